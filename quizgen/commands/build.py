@@ -1,0 +1,47 @@
+"""``quizgen build``: a deck spec to an Anki package."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("build")
+@click.argument("spec", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .apkg (default: <deck id>.apkg in the current folder).")
+@click.option("--seed", type=click.IntRange(min=0), help="Master seed; overrides the spec's `seed` for new numbers.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool) -> None:
+    """Build an Anki deck (.apkg) from a deck SPEC.
+
+    SPEC is a TOML file or the name of a shipped deck (see `quizgen list decks`);
+    without it, the shipped `math-for-ai` deck is built. Importing a rebuilt deck
+    into Anki updates the notes in place and keeps your review history.
+
+    \b
+    Examples:
+      quizgen build                            # math-for-ai.apkg
+      quizgen build my-deck.toml -o out/my.apkg
+      quizgen build math-for-ai --seed 7       # same cards, new numbers
+      SOURCE_DATE_EPOCH=1700000000 quizgen build   # byte-identical output
+    """
+    from ..build import build_deck
+    from ..render.anki import write_apkg
+    from ..spec import load_spec
+
+    deck_spec = load_spec(spec)
+    target = output or Path(f"{deck_spec.id}.apkg")
+    total = deck_spec.problem_count
+    show_progress = not quiet and sys.stderr.isatty() and total >= 200
+    if show_progress:
+        with click.progressbar(length=total, label="Generating problems", file=sys.stderr) as bar:
+            built = build_deck(deck_spec, seed=seed, progress=bar.update)
+    else:
+        built = build_deck(deck_spec, seed=seed)
+    write_apkg(built, target)
+    if not quiet:
+        click.echo(f"Wrote {target}: {len(built.concepts)} concepts and {len(built.problems)} problems "
+                   f"in {len(built.sections)} sections (deck '{deck_spec.title}', seed {built.seed}).")

@@ -1,0 +1,57 @@
+"""``quizgen list``: what skills, concepts and decks there are."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command("list")
+@click.argument("what", type=click.Choice(["skills", "concepts", "decks"]), default="skills")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def command(what: str, as_json: bool) -> None:
+    """List the available skills (default), concepts or shipped decks.
+
+    \b
+    Examples:
+      quizgen list                  # skills, grouped by area, with parameters
+      quizgen list concepts
+      quizgen list decks --json
+    """
+    if what == "skills":
+        from ..registry import all_skills
+
+        skills = all_skills()
+        if as_json:
+            click.echo(json.dumps([s.to_json() for s in skills.values()], indent=2))
+            return
+        area = None
+        for s in skills.values():
+            if s.area != area:
+                area = s.area
+                click.echo(click.style(f"\n{area}", bold=True))
+            click.echo(f"  {s.id:<22} {s.title}")
+            click.echo("  " + " " * 22 + " params: " + "; ".join(p.describe() for p in s.params))
+    elif what == "concepts":
+        from ..concepts import load_library
+
+        library = load_library()
+        if as_json:
+            click.echo(json.dumps([c.to_json() for c in library.values()], indent=2))
+            return
+        for c in sorted(library.values(), key=lambda c: (c.area, c.id)):
+            click.echo(f"  {c.area:<15} {c.id:<26} {c.term}")
+    else:
+        from ..spec import load_spec, shipped_specs
+
+        rows = []
+        for name, path in shipped_specs().items():
+            spec = load_spec(path)
+            rows.append({"name": name, "title": spec.title, "concepts": spec.concept_count,
+                         "problems": spec.problem_count, "path": str(path)})
+        if as_json:
+            click.echo(json.dumps(rows, indent=2))
+            return
+        for r in rows:
+            click.echo(f"  {r['name']:<18} {r['title']:<28} {r['concepts']} concepts, {r['problems']} problems")

@@ -1,0 +1,1 @@
+"""Renderers: each turns items into one output format and does nothing else."""

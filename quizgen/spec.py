@@ -1,0 +1,153 @@
+"""Deck specs: which concepts and skills go into a deck, as TOML data.
+
+A spec is data, never code. It is validated completely before anything is
+generated, and every mistake is reported with the file, the key and what would
+be valid. See the README for the format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .concepts import get_concept
+from .errors import QuizgenError, SpecError, did_you_mean
+from .registry import get_skill
+from .resources import decks_dir
+from .schema import check_keys, expect, expect_list_of
+from .tomlfile import read_toml
+
+FORMATS = ("numeric", "choice")
+MAX_COUNT = 100_000
+_DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class SkillEntry:
+    """``count`` problems of one skill, with validated parameters."""
+
+    skill: str
+    count: int
+    params: Mapping[str, Any]
+    format: str = "numeric"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a deck; it becomes an Anki subdeck such as ``Math for AI::Calculus``."""
+
+    title: str
+    concepts: tuple[str, ...]
+    skills: tuple[SkillEntry, ...]
+
+
+@dataclass(frozen=True)
+class DeckSpec:
+    id: str
+    title: str
+    description: str
+    seed: int
+    sections: tuple[Section, ...]
+    source: str
+
+    @property
+    def problem_count(self) -> int:
+        return sum(e.count for s in self.sections for e in s.skills)
+
+    @property
+    def concept_count(self) -> int:
+        return sum(len(s.concepts) for s in self.sections)
+
+
+def shipped_specs() -> dict[str, Path]:
+    """Deck specs shipped in ``decks/``, by name."""
+    return {p.stem: p for p in sorted(decks_dir().glob("*.toml"))}
+
+
+def resolve_spec_path(name_or_path: str | Path | None) -> Path:
+    """A spec given as a path, or by its shipped name ("math-for-ai")."""
+    if name_or_path is None:
+        return shipped_specs()["math-for-ai"]
+    path = Path(name_or_path)
+    if path.exists() or path.suffix == ".toml" or len(path.parts) > 1:
+        return path
+    shipped = shipped_specs()
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)]
+    raise QuizgenError(f"no spec file '{name_or_path}' and no shipped deck of that name"
+                       f"{did_you_mean(str(name_or_path), shipped)}; shipped decks: {', '.join(shipped)}")
+
+
+def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:
+    """Load and fully validate a deck spec."""
+    path = resolve_spec_path(name_or_path)
+    return parse_spec(read_toml(path), str(path))
+
+
+def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
+    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed"})
+    deck_id = expect(source, "id", data["id"], str)
+    if not _DECK_ID.match(deck_id):
+        raise SpecError(source, "id", f"'{deck_id}' is not a valid deck id; use lowercase letters, digits "
+                                      "and hyphens, like 'math-for-ai'")
+    title = expect(source, "title", data["title"], str).strip()
+    if not title or "::" in title:
+        raise SpecError(source, "title", "must be non-empty and must not contain '::' (Anki's subdeck separator)")
+    seed = expect(source, "seed", data.get("seed", 0), int)
+    if seed < 0:
+        raise SpecError(source, "seed", "must be 0 or a positive integer")
+    sections_raw = expect(source, "sections", data["sections"], list)
+    if not sections_raw:
+        raise SpecError(source, "sections", "a deck needs at least one section")
+    sections = []
+    seen_titles: set[str] = set()
+    for i, raw in enumerate(sections_raw):
+        where = f"sections[{i}]"
+        expect(source, where, raw, dict)
+        check_keys(source, where, raw, {"title"}, {"concepts", "skills"})
+        stitle = expect(source, f"{where}.title", raw["title"], str).strip()
+        if not stitle or "::" in stitle:
+            raise SpecError(source, f"{where}.title", "must be non-empty and must not contain '::'")
+        if stitle in seen_titles:
+            raise SpecError(source, f"{where}.title", f"section '{stitle}' appears twice")
+        seen_titles.add(stitle)
+        concepts = tuple(expect_list_of(source, f"{where}.concepts", raw.get("concepts", []), str))
+        for j, cid in enumerate(concepts):
+            try:
+                get_concept(cid)
+            except QuizgenError as exc:
+                raise SpecError(source, f"{where}.concepts[{j}]", str(exc)) from None
+        skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry)
+                       for j, entry in enumerate(expect(source, f"{where}.skills", raw.get("skills", []), list)))
+        if not concepts and not skills:
+            raise SpecError(source, where, "a section needs concepts, skills, or both")
+        sections.append(Section(stitle, concepts, skills))
+    return DeckSpec(deck_id, title, str(data.get("description", "")).strip(), seed, tuple(sections), source)
+
+
+def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
+    expect(source, where, entry, dict)
+    check_keys(source, where, entry, {"skill"}, {"count", "params", "format"})
+    skill_id = expect(source, f"{where}.skill", entry["skill"], str)
+    try:
+        skill = get_skill(skill_id)
+    except QuizgenError as exc:
+        raise SpecError(source, f"{where}.skill", str(exc)) from None
+    count = expect(source, f"{where}.count", entry.get("count", 1), int)
+    if not 1 <= count <= MAX_COUNT:
+        raise SpecError(source, f"{where}.count", f"{count} is out of range; valid: 1 to {MAX_COUNT}")
+    fmt = expect(source, f"{where}.format", entry.get("format", "numeric"), str)
+    if fmt not in FORMATS:
+        raise SpecError(source, f"{where}.format", f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; "
+                                                   f"valid: {', '.join(FORMATS)}")
+    params = expect(source, f"{where}.params", entry.get("params", {}), dict)
+    try:
+        full = skill.validate(params, where=f"{where}.params")
+    except SpecError:
+        raise
+    except QuizgenError as exc:
+        raise SpecError(source, None, str(exc)) from None
+    return SkillEntry(skill_id, count, full, fmt)

@@ -1,0 +1,128 @@
+"""quizgen's one text format, and how each output reads it.
+
+Source text is short Markdown-like prose: paragraphs separated by blank lines,
+``**bold**`` and ``\\`code\\```, with LaTeX math between ``\\( \\)`` (inline) and
+``\\[ \\]`` (display), the delimiters Anki's MathJax reads. Every renderer
+converts text once through :func:`render`, giving its own function for math:
+Anki keeps the LaTeX (escaped for HTML), HTML sheets get MathML, the terminal
+gets plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "text", "inline" or "display"
+    value: str
+
+
+def segments(text: str) -> Iterator[Segment]:
+    """Split source text into prose and math segments, in order."""
+    pos = 0
+    for match in _MATH.finditer(text):
+        if match.start() > pos:
+            yield Segment("text", text[pos:match.start()])
+        if match.group(1) is not None:
+            yield Segment("inline", match.group(1).strip())
+        else:
+            yield Segment("display", match.group(2).strip())
+        pos = match.end()
+    if pos < len(text):
+        yield Segment("text", text[pos:])
+
+
+def _prose_html(text: str) -> str:
+    out = html.escape(text, quote=False)
+    out = _CODE.sub(r"<code>\1</code>", out)
+    return _BOLD.sub(r"<strong>\1</strong>", out)
+
+
+def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], str] = _prose_html,
+           paragraph: Callable[[str], str] = lambda p: f"<p>{p}</p>") -> str:
+    """Render source text with the given math and prose converters.
+
+    ``math(latex, display)`` returns the output for one formula. Paragraphs are
+    split on blank lines (outside math) and wrapped by ``paragraph``; a single
+    paragraph is returned unwrapped so short fields stay inline.
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    rendered = []
+    for para in paragraphs:
+        parts = []
+        for seg in segments(para):
+            parts.append(prose(seg.value) if seg.kind == "text" else math(seg.value, seg.kind == "display"))
+        rendered.append("".join(parts))
+    if len(rendered) == 1:
+        return rendered[0]
+    return "".join(paragraph(p) for p in rendered)
+
+
+def _anki_math(latex: str, display: bool) -> str:
+    body = html.escape(latex, quote=False)
+    return f"\\[{body}\\]" if display else f"\\({body}\\)"
+
+
+def to_anki(text: str) -> str:
+    """HTML for an Anki field: prose escaped, math kept for Anki's MathJax."""
+    return render(text, _anki_math)
+
+
+def _group(expr: str) -> str:
+    """Parenthesise a numerator or denominator only when it is more than one token."""
+    expr = expr.strip()
+    return expr if re.fullmatch(r"-?[\w.√]+", expr) else f"({expr})"
+
+
+_PLAIN_REPLACEMENTS = [
+    (r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda mt: f"{_group(mt.group(1))}/{_group(mt.group(2))}"),
+    (r"\\sqrt\{([^{}]*)\}", r"√(\1)"),
+    (r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", lambda mt: "[" + "; ".join(
+        ", ".join(c.strip() for c in row.split("&")) for row in mt.group(1).split("\\\\")) + "]"),
+    (r"\\mathrm\{([^{}]*)\}", r"\1"),
+    (r"\\operatorname\{([^{}]*)\}", r"\1"),
+    (r"\\text\{([^{}]*)\}", r"\1"),
+    (r"\\hat\s*\{?(\w)\}?", "\\1\u0302"),
+    (r"\\bar\s*\{?(\w)\}?", "\\1\u0304"),
+    (r"\^\{([^{}]*)\}", r"^\1"),
+    (r"_\{([^{}]*)\}", r"_\1"),
+]
+_PLAIN_SYMBOLS = {
+    r"\cdot": "·", r"\times": "×", r"\approx": "≈", r"\le": "≤", r"\ge": "≥", r"\ne": "≠",
+    r"\quad": "  ", r"\qquad": "    ", r"\,": " ", r"\;": " ", r"\!": "", r"\ln": "ln", r"\log": "log",
+    r"\exp": "exp", r"\sum": "Σ", r"\prod": "Π", r"\partial": "∂", r"\nabla": "∇", r"\eta": "η",
+    r"\sigma": "σ", r"\mu": "μ", r"\theta": "θ", r"\alpha": "α", r"\beta": "β", r"\lambda": "λ",
+    r"\pi": "π", r"\infty": "∞", r"\to": "→", r"\in": "∈", r"\top": "ᵀ", r"\left": "", r"\right": "",
+    r"\mid": "|", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
+}
+
+
+def latex_to_plain(latex: str) -> str:
+    """A readable plain-text approximation of a formula, for terminals."""
+    out = latex
+    for _ in range(3):  # nested fractions and roots unwrap from the inside out
+        for pattern, repl in _PLAIN_REPLACEMENTS:
+            out = re.sub(pattern, repl, out, flags=re.S)
+    for cmd in sorted(_PLAIN_SYMBOLS, key=len, reverse=True):
+        out = re.sub(re.escape(cmd) + r"(?![A-Za-z])", _PLAIN_SYMBOLS[cmd], out)
+    return re.sub(r"[ \t]+", " ", out).strip()
+
+
+def to_plain(text: str) -> str:
+    """Plain text for a terminal: math approximated in Unicode, markup dropped."""
+
+    def math(latex: str, display: bool) -> str:
+        plain = latex_to_plain(latex)
+        return f"\n    {plain}\n" if display else plain
+
+    return render(text, math, prose=lambda t: _CODE.sub(r"\1", _BOLD.sub(r"\1", t)),
+                  paragraph=lambda p: p + "\n\n").strip()
