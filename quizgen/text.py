@@ -77,6 +77,11 @@ def to_anki(text: str) -> str:
     return render(text, _anki_math)
 
 
+#: HTML with LaTeX kept between MathJax delimiters: what Anki, Moodle and other
+#: MathJax-rendering systems read.
+to_mathjax_html = to_anki
+
+
 def _group(expr: str) -> str:
     """Parenthesise a numerator or denominator only when it is more than one token."""
     expr = expr.strip()

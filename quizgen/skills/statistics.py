@@ -27,6 +27,8 @@ def _sqrt_text(x: Fraction) -> tuple[str, object]:
 def _sample_with_whole_mean(rng: np.random.Generator, n: int, low: int, high: int) -> np.ndarray:
     """Integers whose mean is whole, so a learner can finish the arithmetic by hand."""
     x = rng.integers(low, high + 1, size=n)
+    while len(set(x.tolist())) < 3:  # constant or two-valued data has a degenerate spread
+        x = rng.integers(low, high + 1, size=n)
     shortfall = (-int(x.sum())) % n
     i = int(rng.integers(n))
     x[i] += shortfall if x[i] + shortfall <= high + n else shortfall - n

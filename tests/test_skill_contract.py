@@ -1,0 +1,92 @@
+"""The contract every registered skill must keep, checked for all of them at once.
+
+Per-skill tests (tests/skills/) check each answer against an independent
+computation; this file checks what every skill owes the renderers: a runnable
+snippet whose printed output matches the answer, JSON-able items, finite answers
+a person can write down, determinism, and multiple-choice options built from
+named mistakes with the correct one at a uniformly random position.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from collections import Counter
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizgen.registry import all_skills
+
+from .helpers import flatten, is_number, matches_in_order, numbers_in
+
+SKILLS = sorted(all_skills())
+MAX_ABS = 100_000
+MAX_DENOMINATOR = 1_000
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**63 - 1), difficulty=st.integers(1, 3))
+def test_every_skill_keeps_the_contract(skill_id: str, seed: int, difficulty: int) -> None:
+    skill = all_skills()[skill_id]
+    problem = skill.generate(seed, {"difficulty": difficulty})
+
+    assert problem.prompt.strip() and problem.answer.text.strip()
+    assert len(problem.steps) >= 2, "a worked solution has at least two steps"
+    json.dumps(problem.to_json())  # everything is serialisable
+
+    values = flatten(problem.answer.value)
+    numeric = [v for v in values if is_number(v)]
+    for v in numeric:
+        assert math.isfinite(float(v)), f"non-finite answer {v}"
+        assert abs(float(v)) <= MAX_ABS, f"answer {v} too large to write down"
+        if isinstance(v, Fraction):
+            assert v.denominator <= MAX_DENOMINATOR, f"answer {v} has an unwieldy denominator"
+    if numeric and len(numeric) == len(values):
+        tol = max(problem.answer.tolerance, 1e-4)
+        assert matches_in_order([float(v) for v in numeric], numbers_in(problem.code_output), tol), (
+            f"snippet output {problem.code_output!r} does not show the answer {values}")
+
+    if problem.figure is not None:
+        root = ET.fromstring(problem.figure)
+        assert root.tag.endswith("svg")
+
+    options = problem.options
+    assert len(options) >= 2, "every skill can render as multiple choice"
+    assert sum(o.correct for o in options) == 1
+    assert options[problem.correct_index].text == problem.answer.text
+    texts = ["".join(o.text.split()) for o in options]
+    assert len(set(texts)) == len(texts), "options must be distinct"
+    for o in options:
+        if not o.correct:
+            assert o.mistake and len(o.mistake) > 10, "each wrong option names its mistake"
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_same_seed_same_problem(skill_id: str) -> None:
+    skill = all_skills()[skill_id]
+    for seed in (0, 1, 12345):
+        assert skill.generate(seed).to_json() == skill.generate(seed).to_json()
+    assert any(skill.generate(s).to_json() != skill.generate(0).to_json() for s in range(1, 6))
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_correct_option_position_is_uniform(skill_id: str) -> None:
+    skill = all_skills()[skill_id]
+    counts: Counter[int] = Counter()
+    sizes: Counter[int] = Counter()
+    for seed in range(400):
+        p = skill.generate(seed)
+        sizes[len(p.options)] += 1
+        if len(p.options) == 4:
+            counts[p.correct_index] += 1
+    n = sum(counts.values())
+    if n < 200:
+        pytest.skip(f"{skill_id}: four options in only {n} of 400 problems")
+    for position in range(4):
+        share = counts[position] / n
+        assert 0.15 < share < 0.35, f"{skill_id}: correct option at {position} in {share:.0%} of problems"
