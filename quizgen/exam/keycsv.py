@@ -1,0 +1,152 @@
+"""``key.csv``: every version's answers, one row per printed question.
+
+Columns, in order (the first five are what a grading script or spreadsheet needs):
+
+``version``      the version code printed on the student's copy
+``question``     the question number as printed on that version (1, 2, ...)
+``answer``       the option letter (choice) or the number (numeric)
+``tolerance``    how far a numeric answer may be off (empty for choice)
+``points``       what the question is worth
+``format``       ``choice`` or ``numeric``
+``slot``         the question of the exam spec it fills (Q01, Q02, ...), the same on every version
+``skill``        the skill that generated it
+``number``       the version's number (1, 2, ...)
+``answer_text``  the answer in words, for a human checking the key
+``mistakes``     JSON: the mistake behind each wrong option (choice), or behind each wrong number a
+                 student is likely to give (numeric), so grading can say which mistakes a class makes
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..atomic import write_text_atomic
+from ..errors import QuizgenError
+from ..text import to_plain
+from .answers import key_number, parse_number
+from .assemble import Exam, ExamQuestion
+
+COLUMNS = ("version", "question", "answer", "tolerance", "points", "format", "slot", "skill", "number",
+           "answer_text", "mistakes")
+
+
+def mistakes_json(q: ExamQuestion) -> str:
+    if q.is_choice:
+        items = [{"option": lt, "mistake": mk} for lt, mk in q.wrong_choices()]
+    else:
+        items = [{"answer": key_number(v), "mistake": mk} for v, mk in q.known_wrong_numbers]
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
+def key_rows(exam: Exam) -> list[dict[str, str]]:
+    rows = []
+    for version in exam.versions:
+        for q in version.questions:
+            rows.append({
+                "version": version.code,
+                "question": str(q.number),
+                "answer": q.key_answer,
+                "tolerance": "" if q.is_choice else key_number(q.tolerance),
+                "points": key_number(q.points),
+                "format": q.format,
+                "slot": q.slot.id,
+                "skill": q.problem.skill,
+                "number": str(version.number),
+                "answer_text": to_plain(q.problem.answer.text),
+                "mistakes": mistakes_json(q),
+            })
+    return rows
+
+
+def key_csv_text(exam: Exam) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(key_rows(exam))
+    return buffer.getvalue()
+
+
+def write_key_csv(exam: Exam, path: str | Path) -> Path:
+    return write_text_atomic(path, key_csv_text(exam))
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One row of ``key.csv``, read back for grading."""
+
+    version: str
+    question: int
+    answer: str  # letter for choice, number text for numeric
+    tolerance: float
+    points: float
+    format: str
+    slot: str
+    skill: str
+    mistakes: tuple[tuple[str, str], ...]  # (letter or number text, mistake)
+
+    @property
+    def is_choice(self) -> bool:
+        return self.format == "choice"
+
+    @property
+    def value(self) -> float:
+        v = parse_number(self.answer)
+        assert v is not None
+        return v
+
+
+def read_key_csv(path: str | Path) -> dict[str, list[KeyEntry]]:
+    """Read a key back: entries by version code, in printed question order.
+
+    A key is written by quizgen, so a damaged one is reported by row and stops
+    grading (a wrong key would grade everyone wrongly).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuizgenError(f"{path}: no such file; give the key.csv that `quizgen exam` wrote") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuizgenError(f"{path}: cannot read: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    needed = ("version", "question", "answer", "tolerance", "points")
+    missing = [c for c in needed if c not in (reader.fieldnames or ())]
+    if missing:
+        raise QuizgenError(f"{path}: not a quizgen answer key: missing column(s) {', '.join(missing)}; "
+                           f"expected columns: {', '.join(COLUMNS)}")
+    versions: dict[str, list[KeyEntry]] = {}
+    for line, row in enumerate(reader, start=2):
+        try:
+            entry = _entry(row)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise QuizgenError(f"{path}: line {line}: damaged key row ({exc})") from None
+        versions.setdefault(entry.version, []).append(entry)
+    if not versions:
+        raise QuizgenError(f"{path}: the key has no rows")
+    for code, entries in versions.items():
+        entries.sort(key=lambda e: e.question)
+        if [e.question for e in entries] != list(range(1, len(entries) + 1)):
+            raise QuizgenError(f"{path}: version {code}: question numbers are not 1..{len(entries)}")
+    return versions
+
+
+def _entry(row: dict[str, str]) -> KeyEntry:
+    fmt = row.get("format") or ("choice" if row["answer"].strip().isalpha() else "numeric")
+    if fmt not in ("choice", "numeric"):
+        raise ValueError(f"unknown format {fmt!r}")
+    answer = row["answer"].strip()
+    if fmt == "numeric" and parse_number(answer) is None:
+        raise ValueError(f"answer {answer!r} is not a number")
+    if fmt == "choice" and not (len(answer) == 1 and answer.isalpha()):
+        raise ValueError(f"answer {answer!r} is not an option letter")
+    tolerance = float(row["tolerance"]) if row["tolerance"].strip() else 0.0
+    points = float(row["points"])
+    raw_mistakes = json.loads(row.get("mistakes") or "[]")
+    mistakes = tuple((str(m.get("option") or m.get("answer")), str(m["mistake"])) for m in raw_mistakes)
+    return KeyEntry(row["version"].strip(), int(row["question"]), answer.upper() if fmt == "choice" else answer,
+                    tolerance, points, fmt, (row.get("slot") or f"Q{int(row['question']):02d}").strip(),
+                    (row.get("skill") or "").strip(), mistakes)
