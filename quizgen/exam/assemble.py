@@ -169,8 +169,11 @@ def make_slots(spec: ExamSpec) -> tuple[Slot, ...]:
 
 
 def assemble(spec: ExamSpec, count: int, *, secret: str | None = None, seed: int | None = None,
-             progress: Callable[[int], None] | None = None) -> Exam:
-    """Build ``count`` versions of ``spec``; seeds from ``secret`` (real exam) or ``seed`` (practice)."""
+             progress: Callable[[str, int, int], None] | None = None) -> Exam:
+    """Build ``count`` versions of ``spec``; seeds from ``secret`` (real exam) or ``seed`` (practice).
+
+    ``progress(stage, done, total)`` is called after each version, for progress bars.
+    """
     ids = version_ids(spec.id, count, secret=secret, seed=seed)
     slots = make_slots(spec)
     seen: list[set[str]] = [set() for _ in spec.questions]
@@ -179,7 +182,7 @@ def assemble(spec: ExamSpec, count: int, *, secret: str | None = None, seed: int
     for vid in ids:
         versions.append(_build_version(spec, slots, vid, seen, usable_seen))
         if progress:
-            progress(1)
+            progress("Generating versions", vid.number, count)
     return Exam(spec, "secret" if secret is not None else "seed", seed, slots, tuple(versions))
 
 

@@ -1,0 +1,82 @@
+"""Write an assembled exam into an output folder: the one library call behind ``quizgen exam``.
+
+Layout of the folder::
+
+    key.csv                       every version's answers (csv)
+    moodle.xml                    Moodle XML question bank (moodle)
+    qti.zip                       QTI 2.1 package (qti)
+    key-table.html / .pdf         one table: the answer to every question of every version (html, pdf)
+    students/v001-K7MXA.html/.pdf the student copy of each version (html, pdf)
+    keys/v001-K7MXA.html/.pdf     the answer key of each version, with worked solutions (html, pdf)
+
+Nothing is written until the whole exam has been assembled and checked, so a
+spec mistake never leaves a half-written folder. Files are written atomically;
+student copies and keys left over from an earlier run with more versions are
+removed, so the folder always describes one exam.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import QuizgenError, did_you_mean
+from .assemble import Exam
+
+FORMATS = ("pdf", "html", "moodle", "qti", "csv")
+#: progress(stage, done, total): called as work advances, for progress bars.
+Progress = Callable[[str, int, int], None]
+_VERSION_FILE = re.compile(r"^v\d{3,}-[A-Z0-9]{5}\.(html|pdf)$")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"pdf,html"`` -> ("pdf", "html"); unknown names are refused with the valid ones."""
+    names = [t.strip().lower() for t in text.split(",") if t.strip()]
+    if not names:
+        raise QuizgenError(f"--format needs at least one of: {', '.join(FORMATS)}")
+    for name in names:
+        if name not in FORMATS:
+            raise QuizgenError(f"--format: unknown format '{name}'{did_you_mean(name, FORMATS)}; "
+                               f"valid: {', '.join(FORMATS)} (comma-separated)")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def _clean_stale(folder: Path, keep: Iterable[Path]) -> None:
+    if not folder.is_dir():
+        return
+    keep_names = {p.name for p in keep}
+    for path in folder.iterdir():
+        if _VERSION_FILE.match(path.name) and path.name not in keep_names:
+            path.unlink()
+
+
+def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS,
+               progress: Progress | None = None) -> list[Path]:
+    """Write the requested outputs; return the paths written."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
+    formats = tuple(formats)
+    written: list[Path] = []
+    if "csv" in formats:
+        from .keycsv import write_key_csv
+
+        written.append(write_key_csv(exam, out / "key.csv"))
+    if "moodle" in formats:
+        from .moodle import write_moodle
+
+        written.append(write_moodle(exam, out / "moodle.xml"))
+    if "qti" in formats:
+        from .qti import write_qti
+
+        written.append(write_qti(exam, out / "qti.zip"))
+    printable = tuple(f for f in ("html", "pdf") if f in formats)
+    if printable:
+        from .sheets import write_printables
+
+        paths = write_printables(exam, out, printable, progress)
+        written.extend(paths)
+        for sub in ("students", "keys"):
+            _clean_stale(out / sub, [p for p in paths if p.parent.name == sub])
+    return written
