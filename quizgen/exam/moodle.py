@@ -120,8 +120,9 @@ def moodle_xml(exam: Exam) -> bytes:
     """The whole question bank as UTF-8 XML bytes."""
     tree = moodle_tree(exam)
     ET.indent(tree, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="utf-8",
-                                                                      xml_declaration=False) + b"\n"
+    # Serialising to str and encoding once is several times faster than encoding="utf-8".
+    text = ET.tostring(tree, encoding="unicode")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text.encode("utf-8") + b"\n"
 
 
 def write_moodle(exam: Exam, path: str | Path) -> Path:
