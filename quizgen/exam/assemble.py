@@ -180,13 +180,13 @@ def assemble(spec: ExamSpec, count: int, *, secret: str | None = None, seed: int
     usable_seen: set[str] = set()
     versions = []
     for vid in ids:
-        versions.append(_build_version(spec, slots, vid, seen, usable_seen))
+        versions.append(_build_version(spec, slots, vid, count, seen, usable_seen))
         if progress:
             progress("Generating versions", vid.number, count)
     return Exam(spec, "secret" if secret is not None else "seed", seed, slots, tuple(versions))
 
 
-def _build_version(spec: ExamSpec, slots: tuple[Slot, ...], vid: VersionId,
+def _build_version(spec: ExamSpec, slots: tuple[Slot, ...], vid: VersionId, count: int,
                    seen: list[set[str]], usable_seen: set[str]) -> ExamVersion:
     layout = np.random.default_rng(np.random.SeedSequence(derive_seed(vid.seed, "layout")))
     filled: list[tuple[Slot, Variant, Problem]] = []
@@ -196,7 +196,7 @@ def _build_version(spec: ExamSpec, slots: tuple[Slot, ...], vid: VersionId,
         picks = [int(i) for i in layout.choice(n, size=question.pick, replace=False)] if n > 1 else [0]
         for vi in picks:
             variant = question.variants[vi]
-            problem = _distinct_problem(variant, vid, qi, vi, seen[qi], usable_seen, spec.source)
+            problem = _distinct_problem(variant, vid, count, qi, vi, seen[qi], usable_seen, spec.source)
             filled.append((next(slot_iter), variant, problem))
     order = [int(i) for i in layout.permutation(len(filled))] if spec.order == "shuffled" \
         else list(range(len(filled)))
@@ -207,7 +207,7 @@ def _build_version(spec: ExamSpec, slots: tuple[Slot, ...], vid: VersionId,
     return ExamVersion(vid, tuple(questions))
 
 
-def _distinct_problem(variant: Variant, vid: VersionId, qi: int, vi: int,
+def _distinct_problem(variant: Variant, vid: VersionId, count: int, qi: int, vi: int,
                       seen: set[str], usable_seen: set[str], source: str) -> Problem:
     """A problem of ``variant`` that no earlier version used for this question and that fits its format.
 
@@ -231,9 +231,9 @@ def _distinct_problem(variant: Variant, vid: VersionId, qi: int, vi: int,
             return problem
     raise SpecError(
         source, variant.where,
-        f"{variant.describe()} makes too few different problems for {vid.number} versions: after "
-        f"{MAX_ATTEMPTS} tries it found nothing new beyond the {len(seen)} problems earlier versions already use "
-        f"for this question. Ask for fewer versions (--versions {max(1, vid.number - 1)}), give it harder "
+        f"{variant.describe()} ran out of different problems at version {vid.number} of {count}: in "
+        f"{MAX_ATTEMPTS} tries it made nothing new beyond the {len(seen)} problems that earlier versions already "
+        f"use for this question. Ask for fewer versions (--versions {max(1, vid.number - 1)}), give it harder "
         "parameters (such as a higher difficulty), or put it in a pool with other skills.")
 
 
