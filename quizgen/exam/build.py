@@ -42,12 +42,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in names)
 
 
-def _clean_stale(folder: Path, keep: Iterable[Path]) -> None:
+def _clean_stale(folder: Path, labels: set[str]) -> None:
+    """Remove copies of versions this exam does not have (left by an earlier run with more versions)."""
     if not folder.is_dir():
         return
-    keep_names = {p.name for p in keep}
     for path in folder.iterdir():
-        if _VERSION_FILE.match(path.name) and path.name not in keep_names:
+        if _VERSION_FILE.match(path.name) and path.stem not in labels:
             path.unlink()
 
 
@@ -75,8 +75,8 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
     if printable:
         from .sheets import write_printables
 
-        paths = write_printables(exam, out, printable, progress)
-        written.extend(paths)
+        written.extend(write_printables(exam, out, printable, progress))
+        labels = {v.label for v in exam.versions}
         for sub in ("students", "keys"):
-            _clean_stale(out / sub, [p for p in paths if p.parent.name == sub])
+            _clean_stale(out / sub, labels)
     return written

@@ -1,0 +1,190 @@
+"""Student copies and answer keys, as HTML and PDF, drawn by the printable-sheet renderer.
+
+Each version becomes a :class:`quizgen.render.sheet.Sheet`: its questions in
+printed order with their points, options in the version's order, the version
+code at the top of every page, and the exam's title, duration and
+instructions. The student copy is the sheet's problems part; the key is its
+answers part (answer table, worked solutions, the mistake behind each wrong
+option), where a numeric answer also states the tolerance accepted.
+
+Two things an exam must not print that a practice sheet does:
+
+* the seed: a sheet prints its seed so it can be regenerated, but a version's
+  seed would let a student regenerate the answers. The sheet is given a
+  sentinel seed, and the text around it is replaced by the version code; a
+  sentinel left over fails loudly instead of printing.
+* a build date in the PDF metadata: without ``SOURCE_DATE_EPOCH`` the document
+  date is left out, so the same secret or seed gives byte-identical PDFs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..atomic import write_bytes_atomic, write_text_atomic
+from ..items import Problem
+from ..render.sheet import Sheet, SheetProblem, render_html
+from .answers import key_number
+from .assemble import Exam, ExamQuestion, ExamVersion
+from .build import Progress
+from .keytable import key_table_html
+
+#: Stands in for a seed on exam sheets; replaced before anything is written.
+SEED_SENTINEL = 7_305_921_466_118_402_913
+HEADER_FIELDS = ("Name", "Student ID")
+#: Below this many versions, starting worker processes costs more than it saves.
+PARALLEL_MIN = 8
+_CREATED_META = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')
+
+
+def _points(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _shown_problem(q: ExamQuestion, key: bool) -> Problem:
+    """The problem as this version shows it: its option order, and in keys the accepted tolerance."""
+    problem = q.problem
+    if q.is_choice and problem.options != q.options:
+        problem = replace(problem, options=q.options)
+    if key and not q.is_choice:
+        note = f"accepted within ±{key_number(q.tolerance)}"
+        rounding = f"{problem.answer.rounding}; {note}" if problem.answer.rounding else note
+        problem = replace(problem, answer=replace(problem.answer, rounding=rounding))
+    return problem
+
+
+def version_sheet(exam: Exam, version: ExamVersion, *, key: bool = False, paper: str = "a4") -> Sheet:
+    """One version as a sheet (``key`` adds the tolerance of numeric answers to the solutions)."""
+    spec = exam.spec
+    problems = tuple(SheetProblem(q.number, _shown_problem(q, key), choice=q.is_choice, points=_points(q.points))
+                     for q in version.questions)
+    parts = [f"Version {version.code}", f"{len(version.questions)} questions, "
+             f"{key_number(exam.total_points)} points"]
+    if spec.duration:
+        parts.append(f"Duration: {spec.duration}")
+    return Sheet(title=spec.title, problems=problems, seed=SEED_SENTINEL, answers="separate" if key else "none",
+                 paper=paper, columns=1, show_code=False, subtitle=" · ".join(parts),
+                 instructions=spec.instructions or None, page_code=f"Version {version.code}",
+                 header_fields=HEADER_FIELDS, recipe=None)
+
+
+def _finish(html: str, version: ExamVersion) -> str:
+    """Put the version code where a sheet prints its seed, and drop the build date unless pinned."""
+    html = html.replace(f"Version {version.code} · seed {SEED_SENTINEL}", f"Version {version.code}")
+    html = html.replace(f"seed {SEED_SENTINEL}", f"version {version.code}")
+    if str(SEED_SENTINEL) in html:  # the sheet template changed how it prints seeds
+        raise RuntimeError("an exam sheet would print its placeholder seed; update quizgen.exam.sheets._finish")
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        html = _CREATED_META.sub("", html)
+    return html
+
+
+def student_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
+    return _finish(render_html(version_sheet(exam, version), for_pdf, part="problems"), version)
+
+
+def key_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
+    return _finish(render_html(version_sheet(exam, version, key=True), for_pdf, part="answers"), version)
+
+
+def _all_texts(exam: Exam) -> list[str]:
+    texts = [exam.spec.instructions]
+    for version in exam.versions:
+        for q in version.questions:
+            p = q.problem
+            texts += [p.prompt, p.answer.text, *p.steps]
+            texts += [o.text for o in q.options]
+    return texts
+
+
+# The exam being written, for forked worker processes (inherited, never pickled).
+_JOB: tuple[Exam, Path] | None = None
+
+
+def _write_version(task: tuple[int, str]) -> list[str]:
+    """Write one version's student copy and key in one format; runs in a worker or in-process."""
+    assert _JOB is not None
+    exam, out = _JOB
+    index, fmt = task
+    version = exam.versions[index]
+    paths = []
+    for folder, make in (("students", student_html), ("keys", key_html)):
+        path = out / folder / f"{version.label}.{fmt}"
+        if fmt == "html":
+            write_text_atomic(path, make(exam, version))
+        else:
+            from ..render.pdf import html_to_pdf
+
+            write_bytes_atomic(path, html_to_pdf(make(exam, version, for_pdf=True)).data)
+        paths.append(str(path))
+    return paths
+
+
+def _workers(tasks: int) -> int:
+    if tasks < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) -> list[Path]:
+    """Write every task, spread over one process per core where the platform can fork.
+
+    Each version's files depend on nothing but the exam, so the outputs are the
+    same bytes whichever process writes them.
+    """
+    global _JOB
+    written: list[Path] = []
+    workers = _workers(len(tasks))
+    results = None
+    if workers > 1:
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        except OSError:  # no processes allowed here: write them in this one
+            pool = None
+        if pool is not None:
+            with pool:
+                for done, paths in enumerate(pool.imap(_write_version, tasks), start=1):
+                    written.extend(Path(p) for p in paths)
+                    if progress:
+                        progress(stage, done, len(tasks))
+            results = written
+    if results is None:
+        for done, task in enumerate(tasks, start=1):
+            written.extend(Path(p) for p in _write_version(task))
+            if progress:
+                progress(stage, done, len(tasks))
+    return written
+
+
+def write_printables(exam: Exam, out: Path, formats: Iterable[str], progress: Progress | None = None) -> list[Path]:
+    """Write student copies, keys and the key table in the requested formats (``html``, ``pdf``)."""
+    global _JOB
+    formats = tuple(formats)
+    written: list[Path] = []
+    _JOB = (exam, out)
+    try:
+        if "html" in formats:
+            written += _run([(i, "html") for i in range(len(exam.versions))], "Writing HTML copies", progress)
+            written.append(write_text_atomic(out / "key-table.html", key_table_html(exam)))
+        if "pdf" in formats:
+            from ..mathml import prerender
+            from ..render.pdf import html_to_pdf
+
+            if progress:
+                progress("Laying out formulas", 0, 1)
+            prerender(_all_texts(exam))  # every formula of every version, in one parallel batch
+            if progress:
+                progress("Laying out formulas", 1, 1)
+            written += _run([(i, "pdf") for i in range(len(exam.versions))], "Writing PDF copies", progress)
+            written.append(write_bytes_atomic(out / "key-table.pdf", html_to_pdf(key_table_html(exam)).data))
+    finally:
+        _JOB = None
+    return written
+
+
+__all__ = ["key_html", "student_html", "version_sheet", "write_printables"]
