@@ -81,7 +81,7 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
         if bar:
             bar.close()
     if not quiet:
-        source = "seeds from the secret (HMAC-SHA256)" if secret is not None else f"practice seed {seed}"
+        source = "seeds: HMAC-SHA256 of the secret" if secret is not None else f"practice seed {seed}"
         click.echo(f"Wrote {len(written)} files to {out_dir}/: {versions} versions of '{exam_spec.title}', "
                    f"{exam_spec.slot_count} questions, {_num(exam_spec.total_points)} points each ({source}).")
         click.echo("Version codes: " + ", ".join(v.code for v in exam.versions[:12])
