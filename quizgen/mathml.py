@@ -188,6 +188,14 @@ def _ziamath_svg(latex: str, display: bool) -> str:
         ziafont.config.svg2 = old_svg2
 
 
+def _xml(el: ET.Element) -> str:
+    """Serialise an SVG element without ElementTree's namespace prefixes."""
+    tag = el.tag.replace(_SVG, "")
+    attrs = "".join(f' {k}="{html.escape(v)}"' for k, v in el.attrib.items() if not k.startswith("{"))
+    inner = html.escape(el.text or "", quote=False) + "".join(_xml(child) for child in el)
+    return f"<{tag}{attrs}>{inner}</{tag}>" if inner else f"<{tag}{attrs}/>"
+
+
 def _svg_from_layout(drawn: str) -> MathSVG:
     """Turn ziamath's SVG into one WeasyPrint draws fast and a PDF reader can search.
 
@@ -208,9 +216,8 @@ def _svg_from_layout(drawn: str) -> MathSVG:
     for el in root:
         tag = el.tag.replace(_SVG, "")
         if tag == "symbol":
-            path = el.find(_SVG + "path")
             symbols[el.get("id", "")] = ([float(v) for v in el.get("viewBox", "").split()],
-                                         path.get("d") if path is not None else None)
+                                         "".join(_xml(child) for child in el) or None)
         elif tag == "use":
             ref = (el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or "")[1:]
             box, outline = symbols[ref]
@@ -226,17 +233,16 @@ def _svg_from_layout(drawn: str) -> MathSVG:
                     runs[-1][2].append((x, char))
                 else:
                     runs.append((baseline, size, [(x, char)]))
-            elif outline:
-                shapes.append(f'<path transform="translate({_coord(x)} {_coord(baseline)}) '
-                              f'scale({_em(scale)})" d="{outline}"/>')
-        elif tag in ("rect", "path", "line", "polygon"):
+            elif outline:  # a size variant, a script-style glyph or an assembled bracket
+                shapes.append(f'<g transform="translate({_coord(x)} {_coord(baseline)}) '
+                              f'scale({_em(scale)})">{outline}</g>')
+        else:
             if tag == "rect":
                 left = min(left, float(el.get("x", "0")))
                 right = max(right, float(el.get("x", "0")) + float(el.get("width", "0")))
             else:
                 extent_known = False
-            attrs = " ".join(f'{k}="{html.escape(v)}"' for k, v in el.attrib.items())
-            shapes.append(f"<{tag} {attrs}/>")
+            shapes.append(_xml(el))
     texts = "".join(
         f'<text x="{" ".join(_coord(x) for x, _ in glyphs)}" y="{_coord(baseline)}" font-size="{_em(size)}">'
         + html.escape("".join(c for _, c in glyphs), quote=False) + "</text>"

@@ -189,11 +189,13 @@ def build_sheet(
         seed = secrets.randbelow(1_000_000)
     if seed < 0:
         raise QuizgenError("seed: must be 0 or a positive integer")
-    deck = spec if isinstance(spec, DeckSpec) else (load_spec(spec) if spec is not None or not skills else None)
+    use_skills = skills is not None
+    deck = spec if isinstance(spec, DeckSpec) else (load_spec(spec) if spec is not None or not use_skills else None)
 
     # (skill id, params, choice, section) for each problem, in sheet order.
     plan: list[tuple[str, dict[str, Any], bool, str | None]] = []
-    if skills:
+    if use_skills:
+        assert skills is not None
         ids = [s.strip() for s in skills if s.strip()]
         if not ids:
             raise QuizgenError("skills: give at least one skill id (see `quizgen list skills`)")
@@ -229,20 +231,32 @@ def build_sheet(
         problems.append(SheetProblem(number, problem, as_choice and bool(problem.options), section))
 
     if title is None:
-        title = f"{deck.title}: practice" if deck is not None and not skills else "Practice sheet"
+        given_title = None
+        title = f"{deck.title}: practice" if deck is not None and not use_skills else "Practice sheet"
+    else:
+        given_title = title
     if subtitle is None:
         topics = list(dict.fromkeys(p.problem.title for p in problems))
         subtitle = "; ".join(topics) if len(topics) <= 4 else f"{len(topics)} topics"
+    # The command that prints this sheet again: same problems, same layout.
     recipe = ["quizgen", "sheet"]
-    if deck is not None and not skills:
+    if deck is not None and not use_skills:
         recipe.append(_spec_label(deck))
-    if skills:
-        recipe += ["--skills", ",".join(s.strip() for s in skills if s.strip())]
+    if use_skills:
+        recipe += ["--skills", ",".join(ids)]
     recipe += ["--count", str(count)]
     if difficulty is not None:
         recipe += ["--difficulty", str(difficulty)]
     if choice:
         recipe.append("--choice")
+    if given_title is not None:
+        recipe += ["--title", given_title]
+    for flag, value, default in (("--answers", answers, "end"), ("--paper", paper, "a4"),
+                                 ("--columns", str(columns), "1")):
+        if value != default:
+            recipe += [flag, value]
+    if show_code:
+        recipe.append("--code")
     recipe += ["--seed", str(seed)]
     return Sheet(title=title, problems=tuple(problems), seed=seed, answers=answers, paper=paper,
                  columns=columns, show_code=show_code, subtitle=subtitle, instructions=instructions,
@@ -415,7 +429,7 @@ def render_html(sheet: Sheet | ConceptSheet, for_pdf: bool = False, *, part: str
             scale=scale,
             concepts=[{"term": c.term, "area": c.area, "definition": fmt(c.definition),
                        "formula": fmt(c.formula) if c.formula else None, "code": _code_lines(c.example),
-                       "output": c.example_output} for c in sheet.concepts],
+                       "output": "\n".join("# " + line for line in c.example_output.splitlines())} for c in sheet.concepts],
         )
         return env.get_template("concepts.html.j2").render(ctx)
 
