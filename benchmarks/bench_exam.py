@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from quizgen.exam.assemble import assemble  # noqa: E402
 from quizgen.exam.build import FORMATS, parse_formats, write_exam  # noqa: E402
+from quizgen.exam.lms import cache_clear as lms_cache_clear  # noqa: E402
 from quizgen.exam.spec import load_exam  # noqa: E402
 from quizgen.mathml import math_cache_clear  # noqa: E402
 
@@ -69,7 +70,7 @@ def main() -> None:
         for fmt in parse_formats(args.formats):
             repeat = 1 if fmt == "pdf" else args.repeat
             out = Path(tmp) / fmt
-            t_write = best_of(repeat, lambda: (math_cache_clear(), write_exam(exam, out, [fmt])))
+            t_write = best_of(repeat, lambda: (math_cache_clear(), lms_cache_clear(), write_exam(exam, out, [fmt])))
             total = t_assemble + t_write
             line = f"{fmt + ' (assemble + write)':<28}{total:8.3f} s   (write {t_write:.3f} s)"
             if fmt in TARGETS:

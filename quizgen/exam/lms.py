@@ -2,20 +2,26 @@
 
 LMSs render math with MathJax, so text keeps its LaTeX between ``\\( \\)`` and
 ``\\[ \\]`` (:func:`quizgen.text.to_mathjax_html`); prose is escaped there.
+Conversions are cached: feedback texts (the mistakes behind options) repeat in
+every version.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from ..text import to_mathjax_html
 from .assemble import ExamQuestion
 
 
+@lru_cache(maxsize=4096)
 def block_html(text: str) -> str:
     """Source text as block HTML: always wrapped in paragraphs."""
     out = to_mathjax_html(text)
     return out if out.startswith("<p>") else f"<p>{out}</p>"
 
 
+@lru_cache(maxsize=4096)
 def inline_html(text: str) -> str:
     return to_mathjax_html(text)
 
@@ -29,6 +35,12 @@ def solution_html(q: ExamQuestion) -> str:
         answer += f" ({q.problem.answer.rounding})"
     steps = "".join(f"<li>{inline_html(step)}</li>" for step in q.problem.steps)
     return f"<p><strong>Answer:</strong> {answer}</p><p><strong>Worked solution</strong></p><ol>{steps}</ol>"
+
+
+def cache_clear() -> None:
+    """Forget cached conversions (benchmarks time cold runs)."""
+    block_html.cache_clear()
+    inline_html.cache_clear()
 
 
 def figure_name(q: ExamQuestion) -> str:
