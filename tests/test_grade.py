@@ -139,3 +139,14 @@ def test_unusable_files_get_one_clear_error(key_file: Path, tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["grade", str(not_key), str(bad)])
     assert result.exit_code == 2 and "not a quizgen answer key" in result.output
     assert "Traceback" not in result.output
+
+
+def test_semicolons_and_a_byte_order_mark_are_read(key_file: Path, rows, tmp_path: Path) -> None:
+    text, expected = responses(rows)
+    good = "\n".join(text.splitlines()[:5]) + "\n"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + good.replace(",", ";").encode())
+    report = grade_files(key_file, path)
+    assert {s.identity["student"]: s.score for s in report.scores} == {k: v for k, v in expected.items()
+                                                                        if k in ("ann", "ben", "cid", "dee")}
+    assert not report.issues

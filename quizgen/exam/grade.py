@@ -9,6 +9,8 @@ The responses file is CSV with a header row:
 * any other columns (``student``, ``name``, ``email``, ...) identify the student
   and are copied to the scores.
 
+Commas, semicolons or tabs separate the fields (whichever the header uses).
+
 A row that cannot be graded (wrong number of fields, no or unknown version
 code) is reported by its line number and skipped; every other row is still
 graded. An answer that cannot be read (``abc`` for a number, ``F`` for a
@@ -132,8 +134,14 @@ def _option_count(entry: KeyEntry) -> int:
 
 
 def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "responses") -> GradeReport:
-    """Grade every gradable row; collect what was wrong with the others."""
-    reader = csv.reader(io.StringIO(responses_text))
+    """Grade every gradable row; collect what was wrong with the others.
+
+    The delimiter is whichever of comma, semicolon and tab the header uses most
+    (spreadsheets in many locales export semicolons).
+    """
+    first_line = responses_text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(responses_text), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
