@@ -18,6 +18,7 @@ from dataclasses import dataclass
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,26 @@ def segments(text: str) -> Iterator[Segment]:
 
 def _prose_html(text: str) -> str:
     out = html.escape(text, quote=False)
-    out = _CODE.sub(r"<code>\1</code>", out)
-    return _BOLD.sub(r"<strong>\1</strong>", out)
+    if "`" in out:
+        out = _CODE.sub(r"<code>\1</code>", out)
+    if "**" in out:
+        out = _BOLD.sub(r"<strong>\1</strong>", out)
+    return out
+
+
+def _render_paragraph(para: str, math: Callable[[str, bool], str], prose: Callable[[str], str]) -> str:
+    if "\\" not in para:  # no math at all: the common case for short fields
+        return prose(para)
+    # re.split with the two groups gives [text, inline, display, text, inline, display, ..., text]
+    pieces = _MATH.split(para)
+    parts = []
+    for i in range(0, len(pieces), 3):
+        if pieces[i]:
+            parts.append(prose(pieces[i]))
+        if i + 1 < len(pieces):
+            inline, display = pieces[i + 1], pieces[i + 2]
+            parts.append(math(inline.strip(), False) if inline is not None else math(display.strip(), True))
+    return "".join(parts)
 
 
 def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], str] = _prose_html,
@@ -55,13 +74,11 @@ def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], s
     split on blank lines (outside math) and wrapped by ``paragraph``; a single
     paragraph is returned unwrapped so short fields stay inline.
     """
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    rendered = []
-    for para in paragraphs:
-        parts = []
-        for seg in segments(para):
-            parts.append(prose(seg.value) if seg.kind == "text" else math(seg.value, seg.kind == "display"))
-        rendered.append("".join(parts))
+    text = text.strip()
+    if "\n" not in text:
+        return _render_paragraph(text, math, prose) if text else ""
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    rendered = [_render_paragraph(p, math, prose) for p in paragraphs]
     if len(rendered) == 1:
         return rendered[0]
     return "".join(paragraph(p) for p in rendered)

@@ -81,3 +81,12 @@ def test_master_seed_changes_numbers() -> None:
     b = _by_identity({**BASE, "seed": 6})
     assert a.keys() == b.keys()
     assert any(a[k]["data"] != b[k]["data"] for k in a)
+
+
+def test_parallel_generation_gives_the_same_deck() -> None:
+    spec = parse_spec({**BASE, "sections": [{"title": "A", "skills": [
+        {"skill": "dot_product", "count": 1200}, {"skill": "mse", "count": 700}]}]}, "test")
+    serial = build_deck(spec, workers=1)
+    parallel = build_deck(spec, workers=2)
+    assert [p.problem.to_json() for p in serial.problems] == [p.problem.to_json() for p in parallel.problems]
+    assert [p.slot for p in parallel.problems] == list(range(1200)) + list(range(700))
