@@ -53,10 +53,12 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
     ``style="fraction"`` writes every option as a fraction in lowest terms (natural
     for counts); ``"decimal"`` as decimals (see :func:`_shown`). For a probability,
     a mistake that lands outside [0, 1] is dropped: no learner would pick it.
+    Values are Fractions (ints are wrapped by the callers' arithmetic).
     """
     if probability:
         wrong = [(v, why) for v, why in wrong if 0 <= v <= 1]
-    if style == "fraction":
+    if style == "fraction":  # a whole number would stand out among fractions
+        wrong = [(v, why) for v, why in wrong if v.denominator != 1]
         return (Answer(answer, m(tex_fraction(answer))),
                 tuple(Distractor(m(tex_fraction(v)), why, v) for v, why in wrong))
     exact_mode = _all_terminate([answer] + [v for v, _ in wrong])
