@@ -583,7 +583,8 @@ def _distribution_figure(xs: Sequence[int], probs: Sequence[Fraction]) -> str:
     top = max(float(p) for p in probs)
     y_max = math.ceil(top * 10 + 0.5) / 10  # room for the labels above the bars
     fig = Figure((xs[0] - 0.8, xs[-1] + 0.8), (0, y_max), title="Distribution of X")
-    fig.axes("x", "P(X = x)", x_ticks=list(xs))
+    ticks = list(range(xs[0], xs[-1] + 1)) if xs[-1] - xs[0] <= 12 else list(xs)  # a whole-number scale
+    fig.axes("x", "P(X = x)", x_ticks=ticks)
     fig.bars(list(xs), [float(p) for p in probs], width=0.6, color=BLUE, labels=[_p(p) for p in probs])
     return fig.svg()
 
