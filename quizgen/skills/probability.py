@@ -84,6 +84,14 @@ def _value_step(value: Fraction) -> str:
     return f"{tex_fraction(value)} \\approx {fixed_text(value, PLACES)}"
 
 
+def _fraction_step(value: Fraction) -> str:
+    """'\\frac{3}{16} = 0.1875' or '\\frac{163}{256} \\approx 0.6367': the exact result and its decimal."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    sign = "=" if terminates(value, PLACES) else "\\approx"
+    return f"{tex_fraction(value)} {sign} {_shown(value, terminates(value, PLACES))}"
+
+
 def _p(x: Fraction | int) -> str:
     """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
     x = Fraction(x)
@@ -741,8 +749,8 @@ def binomial_probability(
         one_seq = p**k * q ** (n - k)
         steps += [
             f"The {k} {noun} can sit in " + m(f"\\binom{{{n}}}{{{k}}} = {c}") + " different positions among the trials.",
-            "Each such arrangement has probability " + m(f"{_p(p)}^{{{k}}} \\cdot {_p(q)}^{{{n - k}}} = {_value_step(one_seq)}") + ".",
-            m(f"P(X = {k}) = {c} \\cdot {tex_fraction(one_seq)} = {_value_step(value)}") + ".",
+            "Each such arrangement has probability " + m(f"{_p(p)}^{{{k}}} \\cdot {_p(q)}^{{{n - k}}} = {_p(one_seq)}") + ".",
+            m(f"P(X = {k}) = {c} \\cdot {_p(one_seq)} = {_p(value)}") + ".",
         ]
     else:
         others = [j for j in range(n + 1) if j not in js]
@@ -750,11 +758,12 @@ def binomial_probability(
         listed = ", ".join(m(f"P(X = {j}) = {term(j)} = {tex_fraction(_pmf(n, p, j))}") for j in use)
         steps.append(f"Work out each term needed: {listed}.")
         part = sum((_pmf(n, p, j) for j in use), Fraction(0))
+        added = " + ".join(tex_fraction(_pmf(n, p, j)) for j in use)
         if use is js:
-            steps.append("Add them: " + m(f"P(X {sym} {k}) = {_value_step(value)}") + ".")
+            steps.append("Add them: " + m(f"P(X {sym} {k}) = {added} = {_fraction_step(value)}") + ".")
         else:
             other_sym = "<" if event == "at_least" else ">"
-            steps.append("It is shorter to use the complement: " + m(f"P(X {sym} {k}) = 1 - P(X {other_sym} {k}) = 1 - {tex_fraction(part)} = {_value_step(value)}") + ".")
+            steps.append("It is shorter to use the complement: " + m(f"P(X {sym} {k}) = 1 - P(X {other_sym} {k}) = 1 - ({added}) = 1 - {tex_fraction(part)} = {_fraction_step(value)}") + ".")
     if event == "exactly":
         wrong = [
             (p**k * q ** (n - k), f"Forgot the binomial coefficient C({n}, {k}): that is the probability of one particular order only."),

@@ -160,6 +160,8 @@ def test_conditional_probability_from_the_table(seed: int, difficulty: int, give
         if "grand total" in mistake:
             assert v == Fraction(int(table[r, c]), int(table.sum()))
     assert ("total" in problem.prompt) == (difficulty == 1), "only the easiest level shows the margins"
+    for row in table:  # the table the learner sees holds the counts the answer uses
+        assert f"& {row[0]} & {row[1]}" in problem.prompt
     if difficulty < 3:
         assert (r, c) == (0, 0)
 
