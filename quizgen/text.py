@@ -105,6 +105,21 @@ def _group(expr: str) -> str:
     return expr if re.fullmatch(r"-?[\w.√]+", expr) else f"({expr})"
 
 
+def _plain_table(body: str) -> str:
+    """An ``array`` as aligned columns separated by ' | ' (rules dropped)."""
+    rows = [r.replace("\\hline", "").strip() for r in body.split("\\\\")]
+    cells = [[_strip_text(c) for c in r.split("&")] for r in rows if r]
+    widths = [max(len(row[i]) if i < len(row) else 0 for row in cells) for i in range(max(map(len, cells)))]
+    # Padding uses no-break spaces so the final whitespace clean-up keeps the columns aligned.
+    lines = [" | ".join(c + "\u00a0" * (widths[i] - len(c)) for i, c in enumerate(row)).rstrip("\u00a0 ")
+             for row in cells]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _strip_text(cell: str) -> str:
+    return re.sub(r"\\text\{([^{}]*)\}", r"\1", cell).strip()
+
+
 _PLAIN_REPLACEMENTS = [
     (r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda mt: f"{_group(mt.group(1))}/{_group(mt.group(2))}"),
     (r"\\sqrt\{([^{}]*)\}", r"√(\1)"),
@@ -115,8 +130,11 @@ _PLAIN_REPLACEMENTS = [
     (r"\\text\{([^{}]*)\}", r"\1"),
     (r"\\hat\s*\{?(\w)\}?", "\\1\u0302"),
     (r"\\bar\s*\{?(\w)\}?", "\\1\u0304"),
-    (r"\^\{([^{}]*)\}", r"^\1"),
-    (r"_\{([^{}]*)\}", r"_\1"),
+    (r"\\binom\{([^{}]*)\}\{([^{}]*)\}", r"C(\1, \2)"),
+    (r"\\begin\{array\}\{[^{}]*\}(.*?)\\end\{array\}", lambda mt: _plain_table(mt.group(1))),
+    (r"\\(?:mathcal|mathbb|mathbf|boldsymbol)\{([^{}]*)\}", r"\1"),
+    (r"\^\{([^{}]*)\}", lambda mt: "^" + _group(mt.group(1))),
+    (r"_\{([^{}]*)\}", lambda mt: "_" + _group(mt.group(1))),
 ]
 _PLAIN_SYMBOLS = {
     r"\cdot": "·", r"\times": "×", r"\approx": "≈", r"\le": "≤", r"\ge": "≥", r"\ne": "≠",
@@ -124,13 +142,15 @@ _PLAIN_SYMBOLS = {
     r"\exp": "exp", r"\sum": "Σ", r"\prod": "Π", r"\partial": "∂", r"\nabla": "∇", r"\eta": "η",
     r"\sigma": "σ", r"\mu": "μ", r"\theta": "θ", r"\alpha": "α", r"\beta": "β", r"\lambda": "λ",
     r"\pi": "π", r"\infty": "∞", r"\to": "→", r"\in": "∈", r"\top": "ᵀ", r"\left": "", r"\right": "",
-    r"\mid": "|", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
+    r"\mid": "|", r"\sim": "~", r"\cap": "∩", r"\cup": "∪", r"\neg": "¬", r"\lnot": "¬",
+    r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯", r"\leftarrow": "←", r"\rightarrow": "→",
+    r"\hline": "", r"\displaystyle": "", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
 }
 
 
 def latex_to_plain(latex: str) -> str:
     """A readable plain-text approximation of a formula, for terminals."""
-    out = latex
+    out = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     for _ in range(3):  # nested fractions and roots unwrap from the inside out
         for pattern, repl in _PLAIN_REPLACEMENTS:
             out = re.sub(pattern, repl, out, flags=re.S)
