@@ -156,7 +156,7 @@ def latex_to_plain(latex: str) -> str:
             out = re.sub(pattern, repl, out, flags=re.S)
     for cmd in sorted(_PLAIN_SYMBOLS, key=len, reverse=True):
         out = re.sub(re.escape(cmd) + r"(?![A-Za-z])", _PLAIN_SYMBOLS[cmd], out)
-    return re.sub(r"[ \t]+", " ", out).strip()
+    return re.sub(r"[ \t]+", " ", out).strip(" \t\n")
 
 
 def to_plain(text: str) -> str:
