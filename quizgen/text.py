@@ -164,7 +164,9 @@ def to_plain(text: str) -> str:
 
     def math(latex: str, display: bool) -> str:
         plain = latex_to_plain(latex)
-        return f"\n    {plain}\n" if display else plain
+        if not display:
+            return plain
+        return "\n" + "\n".join("    " + line for line in plain.strip("\n").split("\n")) + "\n"
 
     return render(text, math, prose=lambda t: _CODE.sub(r"\1", _BOLD.sub(r"\1", t)),
                   paragraph=lambda p: p + "\n\n").strip()
