@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from ..figures import BLUE, GREEN, ORANGE, TEXT, Figure
+from ..figures import BLUE, ORANGE, TEXT, Figure
 from ..formatting import (
     dm,
     fixed_text,
@@ -89,11 +89,13 @@ def dot_product(
     )
 
 
-def _entry_step(A: np.ndarray, B: np.ndarray, i: int, j: int) -> str:
-    terms = " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(A[i], B[:, j]))
-    value = int(A[i] @ B[:, j])
-    where = f"Row {i + 1} of A times column {j + 1} of B" if B.shape[1] > 1 else f"Row {i + 1} of A times x"
-    return f"{where}: {m(f'{terms} = {value}')}."
+def _row_step(A: np.ndarray, B: np.ndarray, i: int) -> str:
+    """One worked step per row of the result: row i of A dotted with each column of B."""
+    if B.shape[1] == 1:
+        return f"Row {i + 1} of A times x: " + m(f"{_products(A[i].tolist(), B[:, 0].tolist())} = {int(A[i] @ B[:, 0])}") + "."
+    parts = "; ".join(m(f"{_products(A[i].tolist(), B[:, j].tolist())} = {int(A[i] @ B[:, j])}")
+                      for j in range(B.shape[1]))
+    return f"Row {i + 1} of A times each column of B: {parts}."
 
 
 @skill("matrix_product", area="linear-algebra", title="Matrix product (matrix-vector or matrix-matrix)")
@@ -143,7 +145,7 @@ def matrix_product(
         first = (f"Shapes: ({rows}×{inner}) times ({inner}×{cols}) gives ({rows}×{cols}); "
                  "entry (i, j) is row i of A dotted with column j of B.")
     answer_tex = shown(C)
-    steps = (first,) + tuple(_entry_step(A, B, i, j) for i in range(rows) for j in range(cols)) + (
+    steps = (first,) + tuple(_row_step(A, B, i) for i in range(rows)) + (
         f"So the result is {m(answer_tex)}.",
     )
     added = np.array([[int((A[i] + B[:, j]).sum()) for j in range(cols)] for i in range(rows)])
@@ -251,24 +253,27 @@ def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
     return int(a @ b) ** 2 == int(a @ a) * int(b @ b)
 
 
-def _plane_figure(a: Sequence[int], b: Sequence[int], *, angle: bool = True,
-                  projection: Sequence[float] | None = None) -> str:
-    """Two vectors from the origin, the angle between them, and optionally a projection.
+def _plane_figure(a: Sequence[int], b: Sequence[int], *, angle: bool = True, line_through_b: bool = False) -> str:
+    """Two 2-D vectors from the origin, with the angle between them or the line through b.
 
-    Only 2-D vectors have a figure; the picture lets a learner sanity-check an
-    answer (an obtuse angle has a negative cosine) without giving the number.
+    The picture sets the problem up (an obtuse angle has a negative cosine; a
+    projection lands on the dashed line through b) without drawing the answer.
     """
     ax_, ay_ = float(a[0]), float(a[1])
     bx_, by_ = float(b[0]), float(b[1])
-    xs = [0.0, ax_, bx_]
-    ys = [0.0, ay_, by_]
-    if projection is not None:
-        xs.append(float(projection[0]))
-        ys.append(float(projection[1]))
+    xs, ys = [0.0, ax_, bx_], [0.0, ay_, by_]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
     pad = 0.18 * span + 0.5
     fig = Figure((min(xs) - pad, max(xs) + pad), (min(ys) - pad, max(ys) + pad), equal_aspect=True)
     fig.axes(origin=True)
+    if line_through_b:
+        # the whole line t*b that fits in the plot: clip the parameter t to the plot's box
+        lo, hi = -math.inf, math.inf
+        for d, low, high in ((bx_, fig.x0, fig.x1), (by_, fig.y0, fig.y1)):
+            if d:
+                t1, t2 = sorted((low / d, high / d))
+                lo, hi = max(lo, t1), min(hi, t2)
+        fig.line([lo * bx_, hi * bx_], [lo * by_, hi * by_], color=ORANGE, width=1.2, dash="5 4")
     if angle:
         phi_a = math.atan2(ay_, ax_)
         delta = math.atan2(by_, bx_) - phi_a
@@ -276,15 +281,13 @@ def _plane_figure(a: Sequence[int], b: Sequence[int], *, angle: bool = True,
         if abs(abs(delta) - math.pi) < 1e-9:
             delta = math.pi
         if abs(delta) > 1e-9:
-            r = 0.3 * min(math.hypot(ax_, ay_), math.hypot(bx_, by_))
+            shortest = min(math.hypot(ax_, ay_), math.hypot(bx_, by_))
+            r = min(max(0.3 * shortest, 0.12 * span), 0.9 * shortest)
             ts = [phi_a + delta * k / 24 for k in range(25)]
             fig.line([r * math.cos(t) for t in ts], [r * math.sin(t) for t in ts], color=TEXT, width=1.5)
             mid = phi_a + delta / 2
-            fig.text(1.55 * r * math.cos(mid), 1.55 * r * math.sin(mid), "θ", dy=4, size=13)
-    if projection is not None:
-        px_, py_ = float(projection[0]), float(projection[1])
-        fig.line([ax_, px_], [ay_, py_], color=TEXT, width=1.2, dash="4 3")
-        fig.arrow(0, 0, px_, py_, color=GREEN, width=3, label="p")
+            fig.text(r * math.cos(mid) + 0.18 * span * math.cos(mid), r * math.sin(mid) + 0.18 * span * math.sin(mid),
+                     "θ", dy=4, size=13)
     fig.arrow(0, 0, ax_, ay_, color=BLUE, label="a")
     fig.arrow(0, 0, bx_, by_, color=ORANGE, label="b")
     return fig.svg()
@@ -647,8 +650,14 @@ def _angle_pairs(dims: int, box: int) -> tuple[np.ndarray, dict[int | None, tupl
 
 
 def _degrees_text(x: int | float) -> str:
-    """An angle option: whole degrees exactly, anything else to 2 decimals."""
-    return m(f"{x}°") if isinstance(x, int) else m(fixed_text(x, ANGLE_PLACES) + "°")
+    """An angle option: whole degrees exactly, anything else to 2 decimals.
+
+    By Niven's theorem a whole-degree angle between integer vectors is always
+    one of the nice angles, so an irrational answer never prints as whole.
+    """
+    if isinstance(x, int) or abs(x - round(x)) < 1e-9:
+        return m(f"{int(round(x))}°")
+    return m(fixed_text(x, ANGLE_PLACES) + "°")
 
 
 @skill("vector_angle", area="linear-algebra", title="Angle between two vectors (degrees)")
@@ -706,6 +715,7 @@ def vector_angle(
             (180 - target, "Got the sign of the cosine wrong, which gives the supplementary angle 180° − θ."),
             (90 - target, "Used arcsin instead of arccos (that gives 90° − θ)."),
             (360 - target, "Gave the reflex angle 360° − θ; the angle between two vectors is always between 0° and 180°."),
+            (math.degrees(math.acos(dot / p)), "Divided by the squared lengths a·a and b·b instead of the lengths (forgot the square roots)."),
         ]
     else:
         cos = dot / math.sqrt(p)
@@ -827,7 +837,7 @@ def vector_projection(
         steps=steps,
         code=code,
         distractors=tuple(Distractor(fmt(v), why) for v, why in cands),
-        figure=_plane_figure(av, bv, angle=False, projection=[float(x) for x in proj]) if dims == 2 else None,
+        figure=_plane_figure(av, bv, angle=False, line_through_b=True) if dims == 2 else None,
     )
 
 
@@ -888,7 +898,8 @@ def matmul_shape(
     shapes_text = ", ".join(f"{m(n)} is {r}×{c}" for n, (r, c) in zip(names, stored))
     prompt = (f"Matrix shapes (rows × columns): {shapes_text}. What is the shape of {m(expr)}? "
               f"Answer rows × columns, or \"{NOT_DEFINED}\" if the product does not exist.")
-    steps: list[str] = []
+    steps: list[str] = ["The rule: an (m×k) matrix times a (k×n) matrix is m×n. The inner sizes (columns of the "
+                        "left factor, rows of the right one) must match; the outer sizes give the result."]
     eff_names = [n + ("^\\top" if t else "") for n, t in zip(names, transposed)]
     if any(transposed):
         flips = "; ".join(f"{m(e)} is {r}×{c}" for e, t, (r, c) in zip(eff_names, transposed, effective) if t)
@@ -995,7 +1006,8 @@ def transpose(
             A = rng.integers(low, high + 1, size=(2, 2))
             B = rng.integers(low, high + 1, size=(2, 2))
             P = A @ B
-            if not (P == P.T).all() and not (P == B @ A).all():
+            # AB not symmetric and AB != BA, so the answer, AB, BA and A^T B^T all differ
+            if not (P == P.T).all() and not (P == B @ A).all() and not (A.T @ B.T == P).all():
                 break
         T = P.T
         steps = [
