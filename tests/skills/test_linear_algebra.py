@@ -464,3 +464,27 @@ def test_dense_layer(seed: int, difficulty: int, activation: str | None) -> None
 def test_bad_parameters_are_refused_clearly(skill_id: str, params: dict, fragment: str) -> None:
     with pytest.raises(QuizgenError, match=re.escape(fragment)):
         get_skill(skill_id).validate(params)
+
+
+# --- the shipped linear-algebra deck ----------------------------------------------------------
+
+def test_linear_algebra_deck_covers_every_skill_and_concept_of_the_area() -> None:
+    from quizgen.build import build_deck
+    from quizgen.concepts import load_library
+    from quizgen.registry import all_skills
+    from quizgen.spec import load_spec
+
+    spec = load_spec("linear-algebra")
+    built = build_deck(spec)
+    skills = {p.problem.skill for p in built.problems}
+    concepts = {c.id for c in built.concepts}
+    area_skills = {k for k, s in all_skills().items() if s.area == "linear-algebra"}
+    area_concepts = {k for k, c in load_library().items() if c.area == "linear-algebra"}
+    assert area_skills <= skills
+    assert area_concepts <= concepts
+    assert len(area_concepts) >= 22
+    choice = {p.problem.skill for p in built.problems if p.format == "choice"}
+    assert len(choice) >= 8
+    for placed in built.problems:
+        if placed.format == "choice":
+            assert len(placed.problem.options) >= 2
