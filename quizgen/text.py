@@ -144,7 +144,9 @@ _PLAIN_SYMBOLS = {
     r"\pi": "π", r"\infty": "∞", r"\to": "→", r"\in": "∈", r"\top": "ᵀ", r"\left": "", r"\right": "",
     r"\mid": "|", r"\sim": "~", r"\cap": "∩", r"\cup": "∪", r"\neg": "¬", r"\lnot": "¬",
     r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯", r"\leftarrow": "←", r"\rightarrow": "→",
-    r"\hline": "", r"\displaystyle": "", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
+    r"\hline": "", r"\displaystyle": "",
+    r"\cos": "cos", r"\sin": "sin", r"\tan": "tan", r"\arccos": "arccos", r"\det": "det", r"\max": "max",
+    r"\min": "min", r"\odot": "⊙", r"\circ": "∘", r"\degree": "°", r"\max": "max", r"\tanh": "tanh", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
 }
 
 
@@ -156,6 +158,7 @@ def latex_to_plain(latex: str) -> str:
             out = re.sub(pattern, repl, out, flags=re.S)
     for cmd in sorted(_PLAIN_SYMBOLS, key=len, reverse=True):
         out = re.sub(re.escape(cmd) + r"(?![A-Za-z])", _PLAIN_SYMBOLS[cmd], out)
+    out = out.replace("^ᵀ", "ᵀ").replace("^{ᵀ}", "ᵀ")
     return re.sub(r"[ \t]+", " ", out).strip(" \t\n")
 
 
