@@ -99,7 +99,7 @@ def _binary_cross_entropy(rng: np.random.Generator, difficulty: int) -> Draft:
     value = sum(losses) / n
     shown = fixed_text(value, LOG_PLACES)
     steps = [
-        "For one example, " + m("L = -[\\,y \\ln p + (1 - y) \\ln(1 - p)\\,]") +
+        "For one example, " + m("L = -[y \\ln p + (1 - y) \\ln(1 - p)]") +
         ": only the probability given to the true label counts (p if y = 1, 1 - p if y = 0).",
     ]
     for i, (pi, yi, q, loss) in enumerate(zip(p, y, p_true, losses), start=1):
@@ -321,8 +321,8 @@ def hinge_loss(
             break
     losses = [_hinge(t) for t in margins]
     value = _mean_fraction(losses)
-    steps = ["The hinge loss of one example is " + m("\\max(0,\\, 1 - y\\,s)") + ": it is zero once the "
-             "margin " + m("y\\,s") + " reaches 1, and grows linearly below that."]
+    steps = ["The hinge loss of one example is " + m("\\max(0,\\, 1 - y s)") + ": it is zero once the "
+             "margin " + m("y s") + " reaches 1, and grows linearly below that."]
     if linear:
         steps.append("Scores " + m("s_i = w \\cdot x_i + b") + ": " + "; ".join(
             m(f"{paren(str(w[0]), w[0])} \\cdot {paren(str(x[0]), x[0])} + {paren(str(w[1]), w[1])} \\cdot "
@@ -373,11 +373,11 @@ def hinge_loss(
     else:
         if n == 1:
             prompt = ("A linear classifier gives an example the score " + m(f"s = {tex_number(scores[0])}")
-                      + ", and its label is " + m(f"y = {y[0]}") + " (labels are " + m("\\pm 1")
-                      + "). Compute the hinge loss " + m("\\max(0,\\, 1 - y\\,s)") + ".")
+                      + ", and its label is " + m(f"y = {y[0]}") + " (labels are +1 or -1"
+                      + "). Compute the hinge loss " + m("\\max(0,\\, 1 - y s)") + ".")
         else:
             prompt = ("A linear classifier gives the scores " + m(f"s = {tex_vector(scores)}")
-                      + " to examples with labels " + m(f"y = {tex_vector(y)}") + " (labels are " + m("\\pm 1")
+                      + " to examples with labels " + m(f"y = {tex_vector(y)}") + " (labels are +1 or -1"
                       + "). Compute the mean hinge loss " + m("\\frac{1}{n}\\sum_i \\max(0,\\, 1 - y_i s_i)") + ".")
         code = (
             "import numpy as np\n"
@@ -677,7 +677,7 @@ def neuron_forward(
             Distractor(shown(max(Fraction(0), added)), "Added each weight to its input instead of multiplying them."),
         ]
         answer = Answer(value, shown(value))
-        phi, code_act = "\\mathrm{ReLU}(z) = \\max(0, z)", "a = np.maximum(0, z)\nprint(a)"
+        phi, code_act = "\\mathrm{ReLU}", "a = np.maximum(0, z)\nprint(a)"
     else:
         value = _sigmoid(float(z))
         ez = math.exp(-float(z))
@@ -699,7 +699,7 @@ def neuron_forward(
             Distractor(shown(_sigmoid(float(added))), "Added each weight to its input instead of multiplying them."),
         ]
         answer = Answer(value, shown(value), tolerance=LOG_TOLERANCE, rounding=LOG_ROUNDING)
-        phi = "\\sigma(z) = \\frac{1}{1 + e^{-z}}"
+        phi = "\\sigma"
         code_act = f"a = 1 / (1 + np.exp(-z))\nprint(round(float(a), {LOG_PLACES}))"
     code = (
         "import numpy as np\n"
@@ -713,8 +713,9 @@ def neuron_forward(
     return Draft(
         prompt=f"A neuron with a {name} activation has weights " + m(f"w = {tex_vector(w)}") + " and bias "
         + m(f"b = {tex_number(b)}") + ". For the input " + m(f"x = {tex_vector(x)}") + ", compute its output "
-        + m(f"a = \\phi(w \\cdot x + b)") + ", where " + m(phi)
-        + ("." if relu else f", {LOG_ROUNDING}."),
+        + m(f"a = {phi}(w \\cdot x + b)") + ", where "
+        + (m("\\mathrm{ReLU}(z) = \\max(0, z)") + "." if relu
+           else m("\\sigma(z) = \\frac{1}{1 + e^{-z}}") + f", {LOG_ROUNDING}."),
         data={"w": [float(v) for v in w], "x": x, "b": float(b), "activation": activation},
         answer=answer,
         steps=tuple(steps),
