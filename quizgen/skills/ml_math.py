@@ -1125,15 +1125,21 @@ def nearest_embedding(
         "For each word: " + "; ".join(rows) + ".",
         f"The largest cosine belongs to **{answer}**, so it is the nearest embedding.",
     ]
-    traps = []
-    if by_dot != best:
-        traps.append(f"the largest dot product ({dots[by_dot]}) would pick **{words[by_dot]}**")
-    if by_dist != best:
-        traps.append(f"the smallest Euclidean distance (squared distance {dist2[by_dist]}) would pick **{words[by_dist]}**")
-    steps.append("Beware: " + " and ".join(traps) + (
-        "; both depend on the vectors' lengths" if len(traps) == 2 else "; that depends on the vectors' lengths")
-        + ", while cosine similarity measures only the angle.")
+    if by_dot != best and by_dist != best and by_dot == by_dist:
+        trap = (f"both the largest dot product ({dots[by_dot]}) and the smallest Euclidean distance (squared "
+                f"distance {dist2[by_dist]}) would pick **{words[by_dot]}**; both depend on the vectors' lengths")
+    else:
+        traps = []
+        if by_dot != best:
+            traps.append(f"the largest dot product ({dots[by_dot]}) would pick **{words[by_dot]}**")
+        if by_dist != best:
+            traps.append(f"the smallest Euclidean distance (squared distance {dist2[by_dist]}) would pick "
+                         f"**{words[by_dist]}**")
+        trap = " and ".join(traps) + ("; both depend" if len(traps) == 2 else "; that depends") + " on the vectors' lengths"
+    steps.append("Beware: " + trap + ", while cosine similarity measures only the angle.")
     least = cos.index(min(cos))
+    by_abs = max(range(count), key=lambda i: abs(cos[i]))
+    no_roots = max(range(count), key=lambda i: Fraction(dots[i], sq_norms[i]))
     longest = sq_norms.index(max(sq_norms))
     distractors = []
     if by_dot != best:
@@ -1144,11 +1150,16 @@ def nearest_embedding(
                                                       "the vectors' lengths, cosine similarity only on the angle."))
     distractors.append(Distractor(words[least], "Picked the smallest cosine similarity, which is the least similar "
                                                 "direction, not the nearest."))
+    distractors.append(Distractor(words[no_roots], "Divided the dot product by the squared lengths (forgot the square "
+                                                   "roots in the norms), which favours short vectors."))
+    distractors.append(Distractor(words[by_abs], "Compared absolute values of the cosines; a negative cosine means "
+                                                 "the vectors point in opposite directions."))
     distractors.append(Distractor(words[longest], "Picked the longest embedding; length is not similarity."))
-    for i, w in enumerate(words):
-        if i not in (best, by_dot, by_dist, least, longest):
-            distractors.append(Distractor(w, "Compared the vectors entry by entry instead of computing the cosine "
-                                             "of the angle between them."))
+    for i, w in enumerate(words):  # any word no named slip picks: its cosine, recomputed, is just smaller
+        if i != best:
+            distractors.append(Distractor(w, f"A slip in a dot product or a length: the cosine similarity of {w} is "
+                                             f"{fixed_text(cos[i], LOG_PLACES)}, below {answer}'s "
+                                             f"{fixed_text(cos[best], LOG_PLACES)}."))
     code = (
         "import numpy as np\n"
         f"words = {words!r}\n"

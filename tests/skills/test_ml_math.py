@@ -388,6 +388,12 @@ def test_nearest_embedding_recomputed(seed: int, difficulty: int) -> None:
     dist_option = option_for(p, "Picked the smallest Euclidean distance")
     if dist_option is not None:
         assert dist_option.text == by_dist != p.answer.value
+    no_roots = option_for(p, "Divided the dot product by the squared lengths")
+    if no_roots is not None:
+        assert no_roots.text == words[int(np.argmax((E @ q) / (E * E).sum(axis=1)))]
+    absolute = option_for(p, "Compared absolute values")
+    if absolute is not None:
+        assert absolute.text == words[int(np.argmax(np.abs(cos)))]
     assert p.code_output.splitlines()[-1] == p.answer.value
 
 
