@@ -146,7 +146,11 @@ _PLAIN_SYMBOLS = {
     r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯", r"\leftarrow": "←", r"\rightarrow": "→",
     r"\hline": "", r"\displaystyle": "",
     r"\cos": "cos", r"\sin": "sin", r"\tan": "tan", r"\arccos": "arccos", r"\det": "det", r"\max": "max",
-    r"\min": "min", r"\odot": "⊙", r"\circ": "∘", r"\degree": "°", r"\max": "max", r"\tanh": "tanh", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
+    r"\min": "min", r"\odot": "⊙", r"\circ": "∘", r"\degree": "°", r"\max": "max", r"\tanh": "tanh",
+    r"\phi": "φ", r"\varphi": "φ", r"\pm": "±", r"\prime": "′", r"\ell": "ℓ", r"\epsilon": "ε",
+    r"\varepsilon": "ε", r"\delta": "δ", r"\Delta": "Δ", r"\gamma": "γ", r"\rho": "ρ", r"\omega": "ω",
+    r"\tau": "τ", r"\Sigma": "Σ", r"\sqrt": "√", r"\leftarrow": "←", r"\Rightarrow": "⇒", r"\neq": "≠",
+    r"\leq": "≤", r"\geq": "≥", r"\propto": "∝", r"\forall": "∀", r"\exists": "∃", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
 }
 
 
@@ -157,7 +161,9 @@ def latex_to_plain(latex: str) -> str:
         for pattern, repl in _PLAIN_REPLACEMENTS:
             out = re.sub(pattern, repl, out, flags=re.S)
     for cmd in sorted(_PLAIN_SYMBOLS, key=len, reverse=True):
-        out = re.sub(re.escape(cmd) + r"(?![A-Za-z])", _PLAIN_SYMBOLS[cmd], out)
+        # A command made of letters ends at the first non-letter; "\," and friends end at once.
+        end = r"(?![A-Za-z])" if cmd[1:].isalpha() else ""
+        out = re.sub(re.escape(cmd) + end, _PLAIN_SYMBOLS[cmd].replace("\\", "\\\\"), out)
     out = out.replace("^ᵀ", "ᵀ").replace("^{ᵀ}", "ᵀ")
     return re.sub(r"[ \t]+", " ", out).strip(" \t\n")
 
