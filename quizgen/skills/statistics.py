@@ -635,6 +635,11 @@ def _exact_r_pair(rng: np.random.Generator, n: int, low: int, high: int, difficu
         return x.tolist(), y.tolist()
 
 
+def _proper_r(sxy: int, sxx: int, syy: int) -> bool:
+    """r is defined and strictly between -1 and 1 but not 0 (0 and ±1 leave nothing to compute)."""
+    return sxy != 0 and syy != 0 and sxy * sxy != sxx * syy
+
+
 def _over_root(top: int, root: Value, r: Value) -> str:
     """The last equalities of r = top / root: the whole root when there is one, then r itself."""
     if isinstance(root, float):
@@ -660,7 +665,7 @@ def pearson_correlation(
                        lambda p: _terminates(Fraction(_cross(*p)[2]) / _sqrt(_cross(*p)[3] * _cross(*p)[4]), 2), 300)
     else:
         x, y = _search(rng, lambda: _paired(rng, n, low, high, {2: 5, 3: 6}[difficulty]),
-                       lambda p: _cross(*p)[2] != 0 and _cross(*p)[4] != 0, 1000)
+                       lambda p: _proper_r(*_cross(*p)[2:]), 1000)
     dx, dy, sxy, sxx, syy = _cross(x, y)
     mx, my = sum(x) // n, sum(y) // n
     root = _sqrt(sxx * syy)
