@@ -24,7 +24,7 @@ from typing import Annotated, Any, Union
 
 import numpy as np
 
-from ..figures import BLUE, GREEN, ORANGE, TEXT, Figure
+from ..figures import BLUE, GREEN, ORANGE, Figure
 from ..formatting import exact, fixed_text, m, paren, py_array, py_number, tex_fraction, tex_number, tex_value, tex_vector
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
@@ -888,12 +888,12 @@ def standard_error(
         wrong.insert(0, (_sqrt(_ss(sample) / n / n), "Used the population standard deviation (divide by n) instead of the sample one (n - 1)."))
     answer, distractors = _present(se, wrong, _scalar("SE = "))
     if given == "std":
-        prompt = (f"A sample of " + m(f"n = {n}") + " measurements has sample standard deviation " + m(f"s = {tex_number(s)}")
+        prompt = ("A sample of " + m(f"n = {n}") + " measurements has sample standard deviation " + m(f"s = {tex_number(s)}")
                   + ". What is the standard error of the mean?")
         code = f"import numpy as np\ns, n = {py_number(s)}, {n}\nprint(round(float(s / np.sqrt(n)), 4))"
         data: dict[str, Any] = {"given": given, "n": n, "s": int(s)}
     elif given == "variance":
-        prompt = (f"A sample of " + m(f"n = {n}") + " measurements has sample variance " + m(f"s^2 = {tex_number(var)}")
+        prompt = ("A sample of " + m(f"n = {n}") + " measurements has sample variance " + m(f"s^2 = {tex_number(var)}")
                   + ". What is the standard error of the mean? If it is not exact, round to 4 decimal places.")
         code = f"import numpy as np\nvariance, n = {py_number(var)}, {n}\nprint(round(float(np.sqrt(variance) / np.sqrt(n)), 4))"
         data = {"given": given, "n": n, "variance": int(var)}
@@ -1034,7 +1034,8 @@ def classification_metrics(
         "prec = tp / (tp + fp)\n"
         "rec = tp / (tp + fn)\n"
         "f1 = 2 * prec * rec / (prec + rec)\n"
-        f"print(*[round(float(v), 4) for v in ({printed},)])"
+        + (f"print(round(float({printed}), 4))" if metric != "all"
+           else f"print(*(round(float(v), 4) for v in ({printed})))")
     )
     return Draft(
         prompt=prompt,
