@@ -310,7 +310,7 @@ def test_neuron_forward_recomputed(seed: int, difficulty: int, activation: str |
     z = sum(a * b for a, b in zip(w, x)) + exact(p.data["b"])
     if p.data["activation"] == "relu":
         assert p.answer.value == max(Fraction(0), z)
-        assert p.answer.tolerance == 0
+        assert p.answer.tolerance == (0 if (max(Fraction(0), z) * 10**4).denominator == 1 else 1e-4)
         no_bias = option_for(p, "Forgot to add the bias")
         if no_bias is not None:
             assert tex_numbers(no_bias.text)[0] == max(Fraction(0), z - exact(p.data["b"]))
@@ -408,7 +408,7 @@ def test_every_new_skill_has_enough_named_distractors(skill_id: str) -> None:
     for difficulty in (1, 2, 3):
         sizes = [len(generate(skill_id, seed, {"difficulty": difficulty}).options) for seed in range(60)]
         assert min(sizes) >= 3, (skill_id, difficulty, sizes)
-        assert sum(s == 4 for s in sizes) >= 50, (skill_id, difficulty, sizes)
+        assert sum(s == 4 for s in sizes) >= 40, (skill_id, difficulty, sizes)
 
 
 @pytest.mark.parametrize("skill_id", ["softmax", "stable_softmax", "attention_scores"])
