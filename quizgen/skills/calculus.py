@@ -117,6 +117,15 @@ def _nonzero(rng: np.random.Generator, low: int, high: int) -> int:
     return int(choices[int(rng.integers(len(choices)))])
 
 
+def _wrong_count(answer: object, wrong: Sequence[object]) -> int:
+    """How many distinct wrong values a list of mistaken results gives.
+
+    Generators retry until at least two survive, so every problem can be asked
+    as multiple choice with three or more options.
+    """
+    return len({w for w in wrong if w != answer})
+
+
 def _pick(rng: np.random.Generator, values: Sequence[object]) -> object:
     return values[int(rng.integers(len(values)))]
 
@@ -171,7 +180,7 @@ def _parabola_path_figure(a: int, b: int, path: Sequence[Number], lr: Number, *,
     if tangent_at_start:
         w0 = ws[0]
         slope = 2 * a * (w0 - b)
-        x_label = "w   (dashed: tangent at w0, slope " + decimal_plain(Fraction(slope)) + ")"
+        x_label = "w (dashed: tangent at w0, slope " + decimal_plain(Fraction(slope)) + ")"
     fig.axes(x_label, "f(w)")
     fig.function(f, color=BLUE)
     if tangent_at_start:
@@ -281,15 +290,19 @@ def poly_derivative(
     """Differentiate term by term with the power rule, then substitute the point."""
     deg = degree or {1: 2, 2: 3, 3: 4}[difficulty]
     lim = {1: 5, 2: 5, 3: 4}[difficulty]
+    n = deg
     while True:
         coeffs = [_nonzero(rng, -lim, lim)] + [int(c) for c in rng.integers(-lim, lim + 1, size=deg)]
-        if sum(1 for c in coeffs[:-1] if c != 0) >= 2:  # at least two terms to differentiate
+        if sum(1 for c in coeffs[:-1] if c != 0) < 2:  # at least two terms to differentiate
+            continue
+        x0 = _nonzero(rng, -3, 3) if deg <= 3 else _nonzero(rng, -2, 2)
+        d = _polyder(coeffs)
+        value = int(_polyval(d, x0))
+        f_val = int(_polyval(coeffs, x0))
+        no_factor = sum(c * Fraction(x0) ** (n - i - 1) for i, c in enumerate(coeffs[:-1]))
+        no_lower = sum((n - i) * c * x0 ** (n - i) for i, c in enumerate(coeffs[:-1]))
+        if _wrong_count(value, [f_val, no_factor, no_lower, value + coeffs[-1]]) >= 2:
             break
-    x0 = _nonzero(rng, -3, 3) if deg <= 3 else _nonzero(rng, -2, 2)
-    d = _polyder(coeffs)
-    value = int(_polyval(d, x0))
-    f_val = int(_polyval(coeffs, x0))
-    n = deg
     # (coefficient of f', its power) for each non-constant term of f
     dterms = [((n - i) * c, n - i - 1) for i, c in enumerate(coeffs[:-1]) if c != 0]
     term_values = [k * x0**p for k, p in dterms]
@@ -303,8 +316,6 @@ def poly_derivative(
             [(k, [_power_tex(x0, p)] if p > 0 else []) for k, p in dterms])) + ".",
         "Add the terms: " + m(" + ".join(paren(str(t), t) for t in term_values) + f" = {value}") + ".",
     )
-    no_factor = sum(c * Fraction(x0) ** (n - i - 1) for i, c in enumerate(coeffs[:-1]))
-    no_lower = sum((n - i) * c * x0 ** (n - i) for i, c in enumerate(coeffs[:-1]))
     distractors = (
         Distractor(m(tex_value(f_val)), "Evaluated f itself at the point instead of its derivative."),
         Distractor(m(tex_value(no_factor)), "Lowered each exponent but forgot to bring it down as a factor "
@@ -434,19 +445,24 @@ def _paren_poly(coeffs: Sequence[int]) -> str:
 
 
 def _product_rule(rng: np.random.Generator, difficulty: int) -> Draft:
-    if difficulty == 1:
-        u = [_nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
-        v = [_nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
-    elif difficulty == 2:
-        u = [_nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
-        v = [_nonzero(rng, -3, 3), 0, _nonzero(rng, -5, 5)]
-    else:
-        u = [_nonzero(rng, -3, 3), _nonzero(rng, -4, 4), 0]
-        v = [_nonzero(rng, -3, 3), _nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
-    x0 = _nonzero(rng, -2, 2) if difficulty == 3 else _nonzero(rng, -3, 3)
-    du, dv = _polyder(u), _polyder(v)
-    uv, vv, duv, dvv = (int(_polyval(c, x0)) for c in (u, v, du, dv))
-    value = duv * vv + uv * dvv
+    while True:
+        if difficulty == 1:
+            u = [_nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
+            v = [_nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
+        elif difficulty == 2:
+            u = [_nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
+            v = [_nonzero(rng, -3, 3), 0, _nonzero(rng, -5, 5)]
+        else:
+            u = [_nonzero(rng, -3, 3), _nonzero(rng, -4, 4), 0]
+            v = [_nonzero(rng, -3, 3), _nonzero(rng, -4, 4), _nonzero(rng, -5, 5)]
+        x0 = _nonzero(rng, -2, 2) if difficulty == 3 else _nonzero(rng, -3, 3)
+        du, dv = _polyder(u), _polyder(v)
+        uv, vv, duv, dvv = (int(_polyval(c, x0)) for c in (u, v, du, dv))
+        value = duv * vv + uv * dvv
+        # both terms of the rule must matter, or the lesson (u'v + uv') is invisible
+        if duv * vv != 0 and uv * dvv != 0 and \
+                _wrong_count(value, [duv * dvv, duv * vv, duv * vv - uv * dvv, uv * vv]) >= 2:
+            break
     steps = (
         "Product rule: for " + m("f = u v") + ", " + m("f' = u' v + u v'") + ", with "
         + m("u = " + _poly_tex(u)) + " and " + m("v = " + _poly_tex(v)) + ".",
@@ -678,13 +694,18 @@ def partial_derivative(
     """Differentiate with respect to one variable while holding the other constant."""
     var = variable or str(_pick(rng, ["x", "y"]))
     other = "y" if var == "x" else "x"
-    terms = _two_var_terms(rng, difficulty)
     pts = [-2, -1, 1, 2] if difficulty == 1 else [-2, -1, 1, 2, 3]
-    x0, y0 = int(_pick(rng, pts)), int(_pick(rng, pts))
-    d = _d_terms(terms, var)
-    value = _eval_terms(d, x0, y0)
-    d_other = _d_terms(terms, other)
-    own_only = [t for t in terms if (t[2] if var == "x" else t[1]) == 0]
+    while True:
+        terms = _two_var_terms(rng, difficulty)
+        x0, y0 = int(_pick(rng, pts)), int(_pick(rng, pts))
+        d = _d_terms(terms, var)
+        value = _eval_terms(d, x0, y0)
+        d_other = _d_terms(terms, other)
+        own_only = [t for t in terms if (t[2] if var == "x" else t[1]) == 0]
+        wrong = [_eval_terms(d_other, x0, y0), _eval_terms(_d_terms(own_only, var), x0, y0),
+                 _no_factor(terms, var, x0, y0), _eval_terms(terms, x0, y0)]
+        if _wrong_count(value, wrong) >= 3:
+            break
     symbol = "\\frac{\\partial f}{\\partial " + var + "}"
     steps = (
         "Hold " + m(other) + " constant and differentiate each term with respect to " + m(var) + ": "
@@ -693,14 +714,14 @@ def partial_derivative(
         "Substitute " + m(f"(x, y) = ({x0}, {y0})") + ": " + m(_subst_tex(d, x0, y0) + f" = {value}") + ".",
     )
     distractors = (
-        Distractor(m(tex_value(_eval_terms(d_other, x0, y0))),
+        Distractor(m(tex_value(wrong[0])),
                    f"Differentiated with respect to {other} instead of {var}."),
-        Distractor(m(tex_value(_eval_terms(_d_terms(own_only, var), x0, y0))),
+        Distractor(m(tex_value(wrong[1])),
                    f"Dropped the terms that contain {other}; holding {other} constant keeps it as a factor, "
                    "it does not make the term vanish."),
-        Distractor(m(tex_value(_no_factor(terms, var, x0, y0))),
+        Distractor(m(tex_value(wrong[2])),
                    "Lowered the exponents but forgot to bring them down as factors."),
-        Distractor(m(tex_value(_eval_terms(terms, x0, y0))), "Evaluated f itself instead of its partial derivative."),
+        Distractor(m(tex_value(wrong[3])), "Evaluated f itself instead of its partial derivative."),
     )
     if var == "x":
         line = "df = np.sum(c * px * x ** np.maximum(px - 1, 0) * y ** py)  # d/dx of each term\n"
@@ -730,16 +751,18 @@ def gradient_2d(
     difficulty: Annotated[int, Range(1, 3)] = 1,
 ) -> Draft:
     """Stack both partial derivatives into the gradient vector and evaluate it."""
-    terms = _two_var_terms(rng, difficulty)
     pts = [-2, -1, 1, 2] if difficulty == 1 else [-2, -1, 1, 2, 3]
     while True:
+        terms = _two_var_terms(rng, difficulty)
         x0, y0 = int(_pick(rng, pts)), int(_pick(rng, pts))
         dx, dy = _d_terms(terms, "x"), _d_terms(terms, "y")
         gx, gy = _eval_terms(dx, x0, y0), _eval_terms(dy, x0, y0)
-        if (gx, gy) != (0, 0):
+        pure = [t for t in terms if t[1] == 0 or t[2] == 0]
+        no_mixed = (_eval_terms(_d_terms(pure, "x"), x0, y0), _eval_terms(_d_terms(pure, "y"), x0, y0))
+        no_factor = (_no_factor(terms, "x", x0, y0), _no_factor(terms, "y", x0, y0))
+        if (gx, gy) != (0, 0) and _wrong_count((gx, gy), [(gy, gx), no_mixed, no_factor]) >= 2:
             break
     value = (gx, gy)
-    pure = [t for t in terms if t[1] == 0 or t[2] == 0]
     steps = (
         "The gradient stacks the partial derivatives: " + m("\\nabla f = \\left(\\frac{\\partial f}{\\partial x}, "
                                                             "\\frac{\\partial f}{\\partial y}\\right)") + ".",
@@ -754,10 +777,10 @@ def gradient_2d(
                    "respect to x."),
         Distractor(m(tex_vector((-gx, -gy))), "Gave the direction of steepest descent, minus the gradient, "
                    "instead of the gradient itself."),
-        Distractor(m(tex_vector((_eval_terms(_d_terms(pure, "x"), x0, y0), _eval_terms(_d_terms(pure, "y"), x0, y0)))),
+        Distractor(m(tex_vector(no_mixed)),
                    "Dropped the mixed terms (those with both x and y); the other variable is a constant factor "
                    "there, not zero."),
-        Distractor(m(tex_vector((_no_factor(terms, "x", x0, y0), _no_factor(terms, "y", x0, y0)))),
+        Distractor(m(tex_vector(no_factor)),
                    "Lowered the exponents but forgot to bring them down as factors."),
     )
     code = (
@@ -896,7 +919,8 @@ def learning_rate_effect(
     a_max = {1: 2, 2: 4, 3: 5}[difficulty]
     k = {1: 2, 2: 3, 3: 4}[difficulty]
     pairs = [(a, lr) for a in range(1, a_max + 1) for lr in _LR_CANDIDATES
-             if (1 - 2 * a * lr) in _NICE_R and _behaviour(1 - 2 * a * lr) == target]
+             if (1 - 2 * a * lr) in _NICE_R and _behaviour(1 - 2 * a * lr) == target
+             and ((1 - 2 * a * lr) ** k).denominator <= 1000]
     a, lr = pairs[int(rng.integers(len(pairs)))]  # type: ignore[misc]
     r = 1 - 2 * a * lr
     b = int(rng.integers(-3, 4))
@@ -1157,18 +1181,23 @@ def finite_difference(
     off by a multiple of h^2 (and is exact for a quadratic).
     """
     method = method or {1: "forward", 2: "forward", 3: "central"}[difficulty]
-    if difficulty == 1:
-        coeffs = [_nonzero(rng, -3, 3), int(rng.integers(-5, 6)), int(rng.integers(-5, 6))]
-        h = Fraction(_pick(rng, [Fraction(1, 2), Fraction(1, 10)]))  # type: ignore[arg-type]
-    else:
-        coeffs = [_nonzero(rng, -2, 2), int(rng.integers(-3, 4)), int(rng.integers(-4, 5)), int(rng.integers(-5, 6))]
-        h = Fraction(_pick(rng, [Fraction(1, 2), Fraction(1, 10)] if difficulty == 2
-                           else [Fraction(1, 10), Fraction(1, 5)]))  # type: ignore[arg-type]
-    x0 = int(_pick(rng, [-2, -1, 1, 2]))
-    exact = int(_polyval(_polyder(coeffs), x0))
-    f0 = _polyval(coeffs, Fraction(x0))
-    fp = _polyval(coeffs, x0 + h)
-    fm = _polyval(coeffs, x0 - h)
+    while True:
+        if difficulty == 1:
+            coeffs = [_nonzero(rng, -3, 3), int(rng.integers(-5, 6)), int(rng.integers(-5, 6))]
+            h = Fraction(_pick(rng, [Fraction(1, 2), Fraction(1, 10)] if method == "forward"
+                               else [Fraction(1, 10), Fraction(1, 5)]))  # type: ignore[arg-type]
+        else:
+            coeffs = [_nonzero(rng, -2, 2), int(rng.integers(-3, 4)), int(rng.integers(-4, 5)), int(rng.integers(-5, 6))]
+            h = Fraction(_pick(rng, [Fraction(1, 2), Fraction(1, 10)] if difficulty == 2 and method == "forward"
+                               else [Fraction(1, 10), Fraction(1, 5)]))  # type: ignore[arg-type]
+        x0 = int(_pick(rng, [-2, -1, 1, 2]))
+        exact = int(_polyval(_polyder(coeffs), x0))
+        f0 = _polyval(coeffs, Fraction(x0))
+        fp = _polyval(coeffs, x0 + h)
+        fm = _polyval(coeffs, x0 - h)
+        # a zero slope or estimate would make the "forgot to divide" mistakes look right
+        if exact != 0 and (fp - f0 if method == "forward" else fp - fm) != 0:
+            break
     X = _exact_decimal
     if method == "forward":
         numerator = fp - f0
@@ -1181,6 +1210,8 @@ def finite_difference(
         wrong_div = (numerator / (2 * h), "Divided by 2h, which belongs to the central difference; the forward "
                                           "difference spans a single step h.")
         code_line = "est = (f(x0 + h) - f(x0)) / h\n"
+        other = ((fp - fm) / (2 * h), "Used the central difference (f(x0 + h) - f(x0 - h)) / 2h; the question "
+                                      "asks for the forward difference.")
     else:
         numerator = fp - fm
         estimate = numerator / (2 * h)
@@ -1192,6 +1223,8 @@ def finite_difference(
         wrong_div = (numerator / h, "Divided by h instead of 2h; the central difference spans two steps, "
                                     "from x0 - h to x0 + h.")
         code_line = "est = (f(x0 + h) - f(x0 - h)) / (2 * h)\n"
+        other = ((fp - f0) / h, "Used the forward difference (f(x0 + h) - f(x0)) / h; the question asks for "
+                                "the central difference.")
     error = estimate - exact
     steps = (
         "Function values with " + m(f"h = {X(h)}") + ": " + values + ".",
@@ -1205,6 +1238,7 @@ def finite_difference(
         Distractor(_fd_text(wrong_div[0], wrong_div[0] - exact), wrong_div[1]),
         Distractor(_fd_text(estimate, -error), "Reported exact minus estimate; the error asked for is estimate "
                    "minus exact."),
+        Distractor(_fd_text(other[0], other[0] - exact), other[1]),
         Distractor(_fd_text(estimate, Fraction(0)), "Assumed a small h makes the estimate exact; it only makes the "
                    "error small."),
     )
