@@ -209,6 +209,22 @@ def test_derivative_rules(seed: int, difficulty: int, rule: str | None) -> None:
     assert close(float(exact), numeric_derivative(f, float(data["x0"]), 1e-6), rel=1e-5, abs_=1e-5)
 
 
+@pytest.mark.parametrize("rule", ["power", "product", "chain"])
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_derivative_rules_every_branch(rule: str, difficulty: int) -> None:
+    """A sweep over seeds, so rare branches (ln and exp outer functions) are always exercised."""
+    seen = Counter()
+    for seed in range(60):
+        p = gen("derivative_rules", seed, difficulty=difficulty, rule=rule)
+        seen[p.data.get("outer", rule)] += 1
+        exact = _rule_exact(p.data)
+        assert p.answer.value == exact, (seed, p.data)
+        f = _rule_function(p.data)
+        assert close(float(exact), numeric_derivative(f, float(p.data["x0"]), 1e-6), rel=1e-5, abs_=1e-5)
+    if rule == "chain" and difficulty == 3:
+        assert min(seen[o] for o in ("power", "exp", "ln")) >= 5
+
+
 def test_derivative_rules_difficulty_shapes_the_functions() -> None:
     for seed in range(40):
         assert gen("derivative_rules", seed, difficulty=1, rule="power").data["p"] >= 2
