@@ -23,7 +23,6 @@ from ..formatting import (
     paren,
     py_array,
     py_number,
-    tex_fraction,
     tex_number,
     tex_value,
     tex_vector,
@@ -120,7 +119,7 @@ def _nonzero(rng: np.random.Generator, low: int, high: int) -> int:
 def _wrong_count(answer: object, wrong: Sequence[object]) -> int:
     """How many distinct wrong values a list of mistaken results gives.
 
-    Generators retry until at least two survive, so every problem can be asked
+    Generators whose mistakes can coincide retry until at least two survive, so a problem can be asked
     as multiple choice with three or more options.
     """
     return len({w for w in wrong if w != answer})
@@ -145,12 +144,12 @@ def _square_tex(a: Number, var: str, b: int) -> str:
 
 def _plain_square(a: Number, b: int) -> str:
     """The same parabola in plain text for a figure title."""
-    coef = "" if a == 1 else decimal_plain(a)
+    coef = "" if a == 1 else _plain_number(a)
     inner = "w" if b == 0 else ("w - " + str(b) if b > 0 else "w + " + str(-b))
     return "f(w) = " + coef + ("w²" if b == 0 else "(" + inner + ")²")
 
 
-def decimal_plain(x: Number) -> str:
+def _plain_number(x: Number) -> str:
     """A number as plain text (figure labels are SVG text, not LaTeX)."""
     return decimal_text(x, PLACES)
 
@@ -175,12 +174,12 @@ def _parabola_path_figure(a: int, b: int, path: Sequence[Number], lr: Number, *,
     pad = max((hi - lo) * 0.12, 0.75)
     x_range = (lo - pad, hi + pad)
     top = max(f(w) for w in ws) * 1.22
-    fig = Figure(x_range, (-top * 0.06, top), title=_plain_square(a, b) + ", η = " + decimal_plain(lr))
+    fig = Figure(x_range, (-top * 0.06, top), title=_plain_square(a, b) + ", η = " + _plain_number(lr))
     x_label = "w"
     if tangent_at_start:
         w0 = ws[0]
         slope = 2 * a * (w0 - b)
-        x_label = "w (dashed: tangent at w0, slope " + decimal_plain(Fraction(slope)) + ")"
+        x_label = "w (dashed: tangent at w0, slope " + _plain_number(Fraction(slope)) + ")"
     fig.axes(x_label, "f(w)")
     fig.function(f, color=BLUE)
     if tangent_at_start:
