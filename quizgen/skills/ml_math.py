@@ -649,6 +649,8 @@ def neuron_forward(
         z = wx + b
         if all(v == 0 for v in w) or all(v == 0 for v in x):
             continue
+        if wx == 0:  # a zero weighted sum makes most named mistakes give the same number
+            continue
         if activation == "relu" or (z != 0 and abs(z) <= 4):
             break
     steps = [
