@@ -146,10 +146,10 @@ _PLAIN_SYMBOLS = {
     r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯", r"\leftarrow": "←", r"\rightarrow": "→",
     r"\hline": "", r"\displaystyle": "",
     r"\cos": "cos", r"\sin": "sin", r"\tan": "tan", r"\arccos": "arccos", r"\det": "det", r"\max": "max",
-    r"\min": "min", r"\odot": "⊙", r"\circ": "∘", r"\degree": "°", r"\max": "max", r"\tanh": "tanh",
+    r"\min": "min", r"\odot": "⊙", r"\circ": "∘", r"\degree": "°", r"\tanh": "tanh",
     r"\phi": "φ", r"\varphi": "φ", r"\pm": "±", r"\prime": "′", r"\ell": "ℓ", r"\epsilon": "ε",
     r"\varepsilon": "ε", r"\delta": "δ", r"\Delta": "Δ", r"\gamma": "γ", r"\rho": "ρ", r"\omega": "ω",
-    r"\tau": "τ", r"\Sigma": "Σ", r"\sqrt": "√", r"\leftarrow": "←", r"\Rightarrow": "⇒", r"\neq": "≠",
+    r"\tau": "τ", r"\Sigma": "Σ", r"\sqrt": "√", r"\Rightarrow": "⇒", r"\neq": "≠",
     r"\leq": "≤", r"\geq": "≥", r"\propto": "∝", r"\forall": "∀", r"\exists": "∃", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
 }
 

@@ -54,9 +54,9 @@ def test_default_deck_imports_cleanly(tmp_path: Path, anki_collection) -> None:
     assert anki_collection.find_notes("tag:area::linear-algebra")
 
 
-def _review_some_cards(col, n: int) -> list[int]:
+def _review_some_cards(col, n: int, deck_name: str) -> list[int]:
     """Study n cards for real through the scheduler: this is the history that must survive."""
-    col.decks.select(col.decks.id("Math for AI::Linear algebra"))
+    col.decks.select(col.decks.id(deck_name))
     reviewed = []
     for _ in range(n):
         card = col.sched.getCard()
@@ -73,7 +73,7 @@ def test_rebuild_updates_notes_in_place_and_keeps_history(tmp_path: Path, anki_c
     write_apkg(first, tmp_path / "v1.apkg", timestamp=time.time() - 3600)
     import_apkg(anki_collection, tmp_path / "v1.apkg")
     notes_before = anki_collection.note_count()
-    reviewed = _review_some_cards(anki_collection, 5)
+    reviewed = _review_some_cards(anki_collection, 5, f"{spec.title}::{spec.sections[0].title}")
     revlog_before = anki_collection.db.scalar("select count() from revlog")
     assert revlog_before == 5
     intervals_before = {cid: anki_collection.get_card(cid).ivl for cid in reviewed}

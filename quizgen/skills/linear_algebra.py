@@ -1271,7 +1271,7 @@ def det_inverse_2x2(
     scale = Fraction(1, det)
     steps = (
         det_step,
-        f"The determinant is not 0, so the inverse exists: " + m("A^{-1} = \\frac{1}{ad - bc}\\begin{bmatrix} d & -b \\\\ -c & a \\end{bmatrix}") + ".",
+        "The determinant is not 0, so the inverse exists: " + m("A^{-1} = \\frac{1}{ad - bc}\\begin{bmatrix} d & -b \\\\ -c & a \\end{bmatrix}") + ".",
         "Swap a and d, negate b and c: " + m(tex_matrix(adj)) + ".",
         "Divide every entry by " + m(str(det)) + ": " + m("A^{-1} = " + _frac_matrix(inv)) + ".",
         "Check: " + m("A A^{-1} = I") + ", for example row 1 times column 1 is "

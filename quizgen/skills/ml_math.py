@@ -8,7 +8,7 @@ from typing import Annotated
 
 import numpy as np
 
-from ..figures import BLUE, GREEN, ORANGE, RED, Figure
+from ..figures import BLUE, ORANGE, RED, Figure
 from ..formatting import (Number, decimal_text, dm, fixed_text, m, paren, py_array, py_number, tex_fraction,
                           tex_column, tex_matrix, tex_number, tex_value, tex_vector)
 from ..items import Answer, Distractor, Draft
@@ -116,8 +116,8 @@ def _binary_cross_entropy(rng: np.random.Generator, difficulty: int) -> Draft:
         Distractor(m(fixed_text(sum(float(1 - q) for q in p_true) / n, LOG_PLACES)), "Took 1 - probability instead of the negative log."),
     )
     if n == 1:
-        prompt = (f"A binary classifier outputs " + m(f"p = {_ln_text(p[0])}") + " as the probability of class 1, "
-                  f"and the true label is " + m(f"y = {int(y[0])}") + ". Compute the binary cross-entropy loss "
+        prompt = ("A binary classifier outputs " + m(f"p = {_ln_text(p[0])}") + " as the probability of class 1, "
+                  "and the true label is " + m(f"y = {int(y[0])}") + ". Compute the binary cross-entropy loss "
                   "(natural log), " + LOG_ROUNDING + ".")
     else:
         prompt = ("A binary classifier outputs probabilities of class 1 " + m(f"p = {tex_vector(p)}")
@@ -932,7 +932,7 @@ def linear_regression_step(
     e_terms = " + ".join(paren(tex_number(e), e) for e in err)
     trend = ("drops" if loss1 < loss0 else "rises" if loss1 > loss0 else "stays")
     steps = (
-        "Predictions " + m(f"\\hat y_i = w_0 x_i + b_0") + ": " + m(tex_vector(preds)) + "; errors "
+        "Predictions " + m("\\hat y_i = w_0 x_i + b_0") + ": " + m(tex_vector(preds)) + "; errors "
         + m("e_i = \\hat y_i - y_i") + ": " + m(tex_vector(err)) + ".",
         "Gradient for the weight: " + m(f"\\frac{{\\partial L}}{{\\partial w}} = \\frac{{2}}{{n}} \\sum_i e_i x_i = "
                                         f"{two_n} ({ex_terms}) = {two_n} \\cdot {paren(tex_number(sum_ex), sum_ex)} = {tex_number(gw)}") + ".",
@@ -1026,7 +1026,7 @@ def attention_scores(
         "Dot product of the query with each key: " + "; ".join(
             m(f"q \\cdot k_{j} = {dots[j - 1]}") for j in range(1, count + 1))
         + " (for example " + m(f"q \\cdot k_1 = {_dot_text(q, K[0])} = {dots[0]}") + ").",
-        f"Scale by " + m(f"1/\\sqrt{{d}} = 1/\\sqrt{{{d}}} = 1/{root}") + ": " + m(f"s = {tex_vector(scores)}")
+        "Scale by " + m(f"1/\\sqrt{{d}} = 1/\\sqrt{{{d}}} = 1/{root}") + ": " + m(f"s = {tex_vector(scores)}")
         + ". Without it, dot products of long vectors grow with d and push the softmax towards a one-hot choice "
         "with vanishing gradients.",
         "Exponentiate: " + m(", ".join(_exp_text(s) + (" = 1" if s == 0 else f" \\approx {fixed_text(e, LOG_PLACES)}")
@@ -1061,8 +1061,8 @@ def attention_scores(
         "print(alpha.round(4))"
     )
     return Draft(
-        prompt=f"In scaled dot-product attention, a query " + m("q") + f" is compared with {count} keys "
-        + m("k_j") + f" (the rows of " + m("K") + f") of dimension " + m(f"d = {d}") + ":"
+        prompt="In scaled dot-product attention, a query " + m("q") + f" is compared with {count} keys "
+        + m("k_j") + " (the rows of " + m("K") + ") of dimension " + m(f"d = {d}") + ":"
         + dm(f"q = {tex_vector(q)}, \\qquad K = {tex_matrix(K)}")
         + "Compute the scores " + m("s_j = \\frac{q \\cdot k_j}{\\sqrt{d}}") + " and the attention weights "
         + m("\\alpha = \\mathrm{softmax}(s)") + ", each weight " + LOG_ROUNDING + ".",

@@ -225,7 +225,7 @@ def probability_from_counts(
         steps = (
             count_step,
             "First pick: " + m(f"P(\\text{{1st {labels[i]}}}) = \\frac{{{c}}}{{{n}}}") + ".",
-            f"Second pick: one {labels[i]} {one} is gone, so " + m(f"{c - 1}") + f" of the remaining " + m(f"{n - 1}")
+            f"Second pick: one {labels[i]} {one} is gone, so " + m(f"{c - 1}") + " of the remaining " + m(f"{n - 1}")
             + " are left: " + m(f"P(\\text{{2nd {labels[i]}}} \\mid \\text{{1st {labels[i]}}}) = \\frac{{{c - 1}}}{{{n - 1}}}") + ".",
             "Multiply (the chain rule of probability): " + m(f"\\frac{{{c}}}{{{n}}} \\cdot \\frac{{{c - 1}}}{{{n - 1}}} = {_frac_step(c * (c - 1), n * (n - 1))}") + ".",
         )
@@ -313,10 +313,10 @@ def conditional_probability(
     table_tex = _table_tex([_text(x) for x in rows], [_text(x) for x in cols], cells, totals)
     steps = [
         f"Given '{cond}' means we only look at {where}.",
-        (f"Its total is " + m(str(cond_total)) + "." if show_totals else
+        ("Its total is " + m(str(cond_total)) + "." if show_totals else
          "Its total: " + m(f"{table[0][c]} + {table[1][c]} = {cond_total}" if given == "column"
                           else f"{table[r][0]} + {table[r][1]} = {cond_total}") + "."),
-        f"Of those, " + m(str(cell)) + f" are also '{target}'.",
+        "Of those, " + m(str(cell)) + f" are also '{target}'.",
         m(f"{p_tex} = \\frac{{n(\\text{{{target} and {cond}}})}}{{n(\\text{{{cond}}})}} = {_frac_step(cell, cond_total)}") + ".",
     ]
     wrong = [
@@ -842,7 +842,7 @@ def z_score(
         described = f"{what} are normally distributed with mean " + m(f"\\mu = {mu}") + f"{unit} and standard deviation " + m(f"\\sigma = {sigma}") + f"{unit}."
         sigma_step: list[str] = []
     else:
-        described = (f"{what} follow " + m(f"X \\sim \\mathcal{{N}}({mu}, {var})") + f", written " + m("\\mathcal{N}(\\mu, \\sigma^2)")
+        described = (f"{what} follow " + m(f"X \\sim \\mathcal{{N}}({mu}, {var})") + ", written " + m("\\mathcal{N}(\\mu, \\sigma^2)")
                      + " (mean, variance).")
         sigma_step = ["The second number is the variance, so the standard deviation is " + m(f"\\sigma = \\sqrt{{{var}}} = {sigma}") + "."]
     if ask == "z":
@@ -927,7 +927,7 @@ def joint_marginal(
         name = f"P(X = {xs[a]})" if by_x else f"P(Y = {ys[b]})"
         line = row if by_x else col
         sum_over = "Y" if by_x else "X"
-        prompt = intro + f"What is the marginal probability " + m(name) + "?"
+        prompt = intro + "What is the marginal probability " + m(name) + "?"
         steps = (
             f"A marginal probability adds the joint probabilities over every value of the other variable, {sum_over}.",
             ("Add across the row " + m(f"X = {xs[a]}") if by_x else "Add down the column " + m(f"Y = {ys[b]}")) + ": "
