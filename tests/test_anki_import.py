@@ -82,7 +82,7 @@ def test_rebuild_updates_notes_in_place_and_keeps_history(tmp_path: Path, anki_c
     # New numbers (another seed) and a reworded concept: the same notes must change in place.
     rebuilt = build_deck(spec, seed=spec.seed + 1)
     section = rebuilt.sections[0]
-    reworded = dataclasses.replace(section.concepts[0], definition="A reworded definition of a vector.")
+    reworded = dataclasses.replace(section.concepts[0], definition="A reworded definition.")
     rebuilt = dataclasses.replace(rebuilt, sections=(dataclasses.replace(
         section, concepts=(reworded,) + section.concepts[1:]),) + rebuilt.sections[1:])
     write_apkg(rebuilt, tmp_path / "v2.apkg")  # stamped now: newer than v1
@@ -95,8 +95,8 @@ def test_rebuild_updates_notes_in_place_and_keeps_history(tmp_path: Path, anki_c
     for cid in reviewed:
         card = anki_collection.get_card(cid)
         assert card.ivl == intervals_before[cid] and card.queue == queues_before[cid]
-    vector = anki_collection.get_note(anki_collection.find_notes("ConceptId:vector")[0])
-    assert vector["Definition"] == "A reworded definition of a vector."
+    concept = anki_collection.get_note(anki_collection.find_notes(f"ConceptId:{reworded.id}")[0])
+    assert concept["Definition"] == "A reworded definition."
     new_problem = rebuilt.problems[0].problem
     note = anki_collection.get_note(anki_collection.find_notes(f"Seed:{new_problem.seed}")[0])
     assert note["Prompt"] == to_anki(new_problem.prompt)
