@@ -87,7 +87,7 @@ class Param:
         text = f"{self.name} ({self.type.__name__}"
         if self.constraint is not None:
             text += ", " + self.constraint.describe()
-        text += f", default {self.default!r})" if self.default is not None else ", default: set by difficulty)"
+        text += f", default {self.default!r})" if self.default is not None else ", default: chosen per problem)"
         return text
 
     def to_json(self) -> dict[str, Any]:

@@ -64,3 +64,13 @@ def test_skill_count() -> None:
     assert len(skills) >= 45
     for area in AREAS:
         assert sum(s.area == area for s in skills.values()) >= 8, area
+
+
+def test_readme_documents_every_skill_and_deck() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for skill_id in all_skills():
+        assert f"`{skill_id}`" in readme, f"README does not mention skill {skill_id}"
+    for name in shipped_specs():
+        assert name in readme, f"README does not mention deck {name}"

@@ -55,5 +55,7 @@ def command(what: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(rows, indent=2))
             return
+        name_w = max(len(r["name"]) for r in rows) + 2
+        title_w = max(len(r["title"]) for r in rows) + 2
         for r in rows:
-            click.echo(f"  {r['name']:<18} {r['title']:<28} {r['concepts']} concepts, {r['problems']} problems")
+            click.echo(f"  {r['name']:<{name_w}}{r['title']:<{title_w}}{r['concepts']} concepts, {r['problems']} problems")
