@@ -107,8 +107,11 @@ def _css(paper: str, columns: int, for_pdf: bool) -> str:
     """The sheet's stylesheet (our own file, marked safe so autoescape leaves its quotes alone)."""
     import markupsafe
 
-    base = (templates_dir() / "sheet" / "sheet.css").read_text(encoding="utf-8")
-    return markupsafe.Markup(base.replace("__PAPER__", PAPERS[paper]).replace("__COLUMNS__", str(columns)))
+    folder = templates_dir() / "sheet"
+    css = (folder / "sheet.css").read_text(encoding="utf-8")
+    if for_pdf:
+        css += "\n" + (folder / "math-print.css").read_text(encoding="utf-8")
+    return markupsafe.Markup(css.replace("__PAPER__", PAPERS[paper]).replace("__COLUMNS__", str(columns)))
 
 
 def css_string(text: str) -> str:
