@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -76,6 +77,8 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
         + (" --choice" if choice else "")
     sheet = build_sheet(sources, count=count, seed=master, title=sheet_title, answers=answers, paper=paper,
                         columns=columns, show_code=show_code, regenerate=regenerate)
+    if output.suffix.lower() == ".pdf" and count >= 30 and sys.stderr.isatty():
+        click.echo(f"Laying out {count} problems as PDF (about {max(1, count // 10)} s)...", err=True)
     written = write_sheet(sheet, output)
     click.echo(f"Wrote {written[0]}: {len(sheet.items)} problems (seed {master})"
                + (f"; answers in {written[1]}" if len(written) > 1 else "") + ".")
