@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from fractions import Fraction
@@ -90,3 +91,45 @@ def test_correct_option_position_is_uniform(skill_id: str) -> None:
     for position in range(4):
         share = counts[position] / n
         assert 0.15 < share < 0.35, f"{skill_id}: correct option at {position} in {share:.0%} of problems"
+
+
+_SHOWN_NUMBER = re.compile(r"(-?)\\frac\{(\d+)\}\{(\d+)\}|-?\d+(?:\.\d+)?")
+
+
+def shown_scalar(text: str) -> Fraction | None:
+    r"""The one number an option shows (``\(0.0826\)``, ``\(\frac{1}{12} \approx 0.0833\)``,
+    ``\(w_1 = 2.5\)``, ``\(45°\)``), or None when the option is not a single number."""
+    t = text.strip()
+    if not (t.startswith("\\(") and t.endswith("\\)")):
+        return None
+    t = re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", t[2:-2])
+    t = re.sub(r"^[^=]*=", "", t).replace("°", "").strip()
+    mt = _SHOWN_NUMBER.fullmatch(t)
+    if mt is None:
+        return None
+    if mt.group(2):
+        return Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1)
+    return Fraction(mt.group(0))
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_no_wrong_option_is_graded_right(skill_id: str) -> None:
+    """A wrong option's value lies outside the answer's tolerance (else a grader accepts it).
+
+    Checked for scalar numeric answers, over every wrong option that shows a single number.
+    """
+    skill = all_skills()[skill_id]
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            if not (p.answer.scalar and is_number(p.answer.value)):
+                return
+            answer = float(p.answer.value)
+            for o in p.options:
+                v = None if o.correct else shown_scalar(o.text)
+                if v is None:
+                    continue
+                assert v != p.answer.value, f"seed {seed} d={difficulty}: {o.text} equals the answer"
+                assert abs(float(v) - answer) > p.answer.tolerance, (
+                    f"seed {seed} d={difficulty}: wrong option {o.text} ({o.mistake}) is within "
+                    f"{p.answer.tolerance} of the answer {p.answer.text}")

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..figures import BLUE, ORANGE, TEXT, Figure
 from ..formatting import (
+    decimal_text,
     dm,
     fixed_text,
     m,
@@ -557,8 +558,8 @@ def cosine_similarity(
             parts = [f"\\frac{{{dot}}}{{{math.isqrt(n1)} \\cdot {math.isqrt(n2)}}}"]
         else:
             parts = [f"\\frac{{{dot}}}{{\\sqrt{{{n1}}} \\cdot \\sqrt{{{n2}}}}}", f"\\frac{{{dot}}}{{\\sqrt{{{p}}}}}"]
-        unreduced = f"\\frac{{{dot}}}{{{math.isqrt(p)}}}"
-        if tex_fraction(value) != unreduced:  # the final value already shows this fraction
+        unreduced = ("-" if dot < 0 else "") + f"\\frac{{{abs(dot)}}}{{{math.isqrt(p)}}}"
+        if math.gcd(dot, math.isqrt(p)) != 1:  # otherwise the final value already shows this fraction
             parts.append(unreduced)
         parts.append(tex_value(_exact(value)))
         last = m("\\cos\\theta = " + " = ".join(parts))
@@ -566,8 +567,14 @@ def cosine_similarity(
         value = dot / math.sqrt(p)
         last = m(f"\\cos\\theta = \\frac{{{dot}}}{{\\sqrt{{{n1}}} \\cdot \\sqrt{{{n2}}}}} = \\frac{{{dot}}}{{\\sqrt{{{p}}}}} \\approx {fixed_text(value, ROUND_PLACES)}")
     fmt = _options_formatter(exact)
-    meaning = ("positive: the vectors point broadly the same way (the angle between them is under 90°)"
-               if dot > 0 else "negative: the vectors point broadly in opposite directions (the angle is over 90°)")
+    angle = math.degrees(math.acos(float(value)))
+    if abs(float(value)) < 0.1:  # a cosine near 0 says "unrelated directions", not "opposite" or "alike"
+        meaning = (("positive" if dot > 0 else "negative") + " but close to 0: the vectors are nearly perpendicular "
+                   "(the angle is about " + decimal_text(angle, 1) + "°, just " + ("under" if dot > 0 else "over") + " 90°)")
+    elif dot > 0:
+        meaning = "positive: the vectors point broadly the same way (the angle between them is under 90°)"
+    else:
+        meaning = "negative: the vectors point broadly in opposite directions (the angle is over 90°)"
     steps = (
         "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
@@ -603,7 +610,7 @@ def cosine_similarity(
     return Draft(
         prompt="Compute the cosine similarity " + m("\\cos\\theta = \\frac{a \\cdot b}{\\lVert a \\rVert \\, \\lVert b \\rVert}")
         + " of " + m(f"a = {tex_vector(av)}") + " and " + m(f"b = {tex_vector(bv)}")
-        + f". Give an exact value if there is one, otherwise round to {ROUND_PLACES} decimal places.",
+        + f". Give it as a fraction if it is rational, otherwise rounded to {ROUND_PLACES} decimal places.",
         data={"a": av, "b": bv},
         answer=answer,
         steps=steps,

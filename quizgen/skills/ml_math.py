@@ -894,7 +894,8 @@ def linear_regression_step(
 ) -> Draft:
     """Gradients of the MSE with respect to w and b, then w -= lr * dL/dw and b -= lr * dL/db."""
     n = {1: 2, 2: 4, 3: 5}[difficulty]
-    fixed_rate = Fraction(learning_rate).limit_denominator(1000) if learning_rate is not None else None
+    # the rate exactly as typed (0.0015 stays 3/2000, never a nearby fraction such as 1/667)
+    fixed_rate = Fraction(str(learning_rate)) if learning_rate is not None else None
     while True:
         x = sorted(int(v) for v in rng.choice(np.arange(0 if difficulty == 1 else -2, 5), size=n, replace=False))
         if difficulty == 3:
@@ -926,7 +927,10 @@ def linear_regression_step(
     preds = [w0 * xi + b0 for xi in x]
     loss0 = _mse_of(preds, y)
     loss1 = _mse_of([w1 * xi + b1 for xi in x], y)
-    lr_tex = tex_number(lr)
+    # a typed rate such as 0.0015 needs more than four decimals to stay exact; the default rates need four.
+    # Every option is w0 or b0 plus a whole multiple of lr / (2n) (errors can be halves), so these places show all exactly.
+    places = next((p for p in range(4, 11) if all((Fraction(v) * 10**p).denominator == 1 for v in (lr / (2 * n), w0, b0))), 4)
+    lr_tex = tex_number(lr, places)
     two_n = f"\\frac{{2}}{{{n}}}"
     ex_terms = " + ".join(f"{paren(tex_number(e), e)} \\cdot {paren(str(xi), xi)}" for e, xi in zip(err, x))
     e_terms = " + ".join(paren(tex_number(e), e) for e in err)
@@ -938,14 +942,14 @@ def linear_regression_step(
                                         f"{two_n} ({ex_terms}) = {two_n} \\cdot {paren(tex_number(sum_ex), sum_ex)} = {tex_number(gw)}") + ".",
         "Gradient for the bias: " + m(f"\\frac{{\\partial L}}{{\\partial b}} = \\frac{{2}}{{n}} \\sum_i e_i = "
                                       f"{two_n} ({e_terms}) = {tex_number(gb)}") + ".",
-        "Step against the gradients: " + m(f"w_1 = {tex_number(w0)} - {lr_tex} \\cdot {paren(tex_number(gw), gw)} = {tex_number(w1)}")
-        + " and " + m(f"b_1 = {tex_number(b0)} - {lr_tex} \\cdot {paren(tex_number(gb), gb)} = {tex_number(b1)}") + ".",
+        "Step against the gradients: " + m(f"w_1 = {tex_number(w0)} - {lr_tex} \\cdot {paren(tex_number(gw), gw)} = {tex_number(w1, places)}")
+        + " and " + m(f"b_1 = {tex_number(b0)} - {lr_tex} \\cdot {paren(tex_number(gb), gb)} = {tex_number(b1, places)}") + ".",
         f"Check: the loss {trend} from " + m(_short(loss0)) + " to " + m(_short(loss1))
         + (" (the learning rate is too large for this data)." if loss1 > loss0 else "."),
     )
 
     def shown(v: tuple[Fraction, Fraction]) -> str:
-        return m(f"(w_1, b_1) = {tex_vector(list(v))}")
+        return m(f"(w_1, b_1) = {tex_vector(list(v), places)}")
 
     distractors = (
         Distractor(shown(_gd_update(x, y, w0, b0, lr, sign=1)),
@@ -966,7 +970,7 @@ def linear_regression_step(
         "grad_w = 2 * np.mean(err * x)\n"
         "grad_b = 2 * np.mean(err)\n"
         "w, b = w - lr * grad_w, b - lr * grad_b\n"
-        "print(round(w, 4), round(b, 4))"
+        f"print(round(w, {places}), round(b, {places}))"
     )
     return Draft(
         prompt="Linear regression " + m("\\hat y = w x + b") + " is trained on the MSE "

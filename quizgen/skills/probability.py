@@ -57,6 +57,10 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
     """
     if probability:
         wrong = [(v, why) for v, why in wrong if 0 <= v <= 1]
+    if not _all_terminate([answer]):
+        # A slip that lands within the grading tolerance of a rounded answer would be graded right
+        # (with a rare condition, forgetting 1 - prior moves a Bayes posterior only in the 4th decimal).
+        wrong = [(v, why) for v, why in wrong if abs(v - answer) > 2 * TOLERANCE]
     if style == "fraction":  # a whole number would stand out among fractions
         wrong = [(v, why) for v, why in wrong if v.denominator != 1]
         return (Answer(answer, m(tex_fraction(answer))),
@@ -384,6 +388,21 @@ def _bayes_choices(difficulty: int) -> list[tuple[Fraction, Fraction, Fraction]]
 _BAYES_TABLE = {d: _bayes_choices(d) for d in (1, 2, 3)}
 
 
+def _bayes_mistakes(prior: Fraction, sens: Fraction, spec: Fraction) -> list[tuple[Fraction, str]]:
+    """What each common slip gives, with the slip named."""
+    tp = prior * sens
+    return [
+        (sens, f"Ignored the base rate: {_p(sens)} is P(positive | condition), the sensitivity, not P(condition | positive)."),
+        (tp, "Forgot to divide by P(positive): prior times sensitivity is the joint probability P(condition and positive)."),
+        (tp / (tp + (1 - spec)), "Forgot to weight the false-positive rate by P(no condition) = 1 - prior."),
+        (tp / (tp + (1 - prior) * spec), "Used the specificity instead of the false-positive rate 1 - specificity."),
+        (prior, "Ignored the test result: reported the prior P(condition)."),
+        (tp + (1 - prior) * (1 - spec), "Stopped at the denominator: reported P(positive), the total probability of a positive result."),
+        (1 - _bayes_posterior(prior, sens, spec),
+         "Reported P(no condition | positive), the share of positives that are false alarms."),
+    ]
+
+
 @skill("bayes_rule", area="probability", title="Bayes' theorem: a positive test for a rare condition")
 def bayes_rule(
     rng: np.random.Generator,
@@ -413,13 +432,7 @@ def bayes_rule(
         "so " + m(f"\\frac{{{n_tp}}}{{{n_tp} + {n_fp}}}") + " of the positives really have the condition"
         + (": most positives are false alarms, because the condition is rare." if n_fp > n_tp else "."),
     )
-    wrong = [
-        (sens, f"Ignored the base rate: {_p(sens)} is P(positive | condition), the sensitivity, not P(condition | positive)."),
-        (tp, "Forgot to divide by P(positive): prior times sensitivity is the joint probability P(condition and positive)."),
-        (tp / (tp + (1 - spec)), "Forgot to weight the false-positive rate by P(no condition) = 1 - prior."),
-        (tp / (tp + (1 - prior) * spec), "Used the specificity instead of the false-positive rate 1 - specificity."),
-        (prior, "Ignored the test result: reported the prior P(condition)."),
-    ]
+    wrong = _bayes_mistakes(prior, sens, spec)
     answer, distractors = _scalar_options(value, wrong)
     code = (
         "import numpy as np\n"

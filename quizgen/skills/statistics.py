@@ -436,8 +436,10 @@ def population_vs_sample_variance(
         + m(f"SS = {tex_value(ss)}") + ".",
         "Population variance divides by n: " + m(f"\\sigma^2 = \\frac{{{tex_fraction(ss)}}}{{{n}}} = {tex_value(pop)}") + ".",
         "Sample variance divides by n - 1: " + m(f"s^2 = \\frac{{{tex_fraction(ss)}}}{{{n - 1}}} = {tex_value(samp)}") + ".",
-        "The sample mean sits closer to its own data than the true mean does, so SS runs small; dividing by n - 1 "
-        "corrects for that, which is why " + m("s^2 > \\sigma^2") + " here.",
+        "Both divide the same SS, and " + m(f"n - 1 = {n - 1} < n = {n}") + ", so " + m("s^2 > \\sigma^2")
+        + " here (by the factor " + m(f"\\frac{{n}}{{n - 1}} = \\frac{{{n}}}{{{n - 1}}}") + "). Why use n - 1 for a sample: "
+        "its SS is measured around the sample mean, which sits closer to the data than the unknown population mean, "
+        "so on average SS runs small; dividing by n - 1 makes " + m("s^2") + " an unbiased estimate of the population's variance.",
     )
     sum_sq = sum(v * v for v in x)
     abs_sum = sum((abs(d) for d in dev), Fraction(0))

@@ -218,6 +218,32 @@ def test_cosine_similarity(seed: int, difficulty: int, dims: int | None) -> None
     assert_solution_shape(p)
 
 
+def test_cosine_similarity_reading_matches_the_angle() -> None:
+    """-1/42 (about 91.4°) once read "point broadly in opposite directions": a small cosine means nearly perpendicular."""
+    seen_small = 0
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = gen("cosine_similarity", seed, difficulty=difficulty)
+            A, B = np.array(p.data["a"], dtype=float), np.array(p.data["b"], dtype=float)
+            cos = float(A @ B / (np.linalg.norm(A) * np.linalg.norm(B)))
+            reading = p.steps[-1]
+            if abs(cos) < 0.1:
+                seen_small += 1
+                assert "nearly perpendicular" in reading and "opposite" not in reading
+                angle = math.degrees(math.acos(cos))
+                assert f"about {round(angle, 1):g}°" in reading
+            elif cos < 0:
+                assert "opposite directions" in reading
+            else:
+                assert "same way" in reading
+            assert "rational" in p.prompt and "exact value if there is one" not in p.prompt
+            last = p.steps[2]
+            # "-1/42 = -1/42": compare the members of the chain as read (sign placement and "≈ decimal" aside)
+            parts = [re.sub(r"\\approx.*|[-\s.]|\\\)", "", x) for x in last.split("=")]
+            assert len(parts) == len(set(parts)), f"a step repeats itself: {last}"
+    assert seen_small > 0
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_cosine_at_difficulty_1_is_exact(seed: int) -> None:
     p = gen("cosine_similarity", seed, difficulty=1)

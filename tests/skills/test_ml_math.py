@@ -182,6 +182,25 @@ def test_linear_regression_step_uses_the_given_learning_rate() -> None:
             assert "too large" in p.steps[-1]
 
 
+@pytest.mark.parametrize("rate", ["0.0015", "0.3333", "0.001", "0.07"])
+def test_linear_regression_step_keeps_a_typed_rate_exact(rate: str) -> None:
+    """0.0015 is used as 3/2000 (it once became 1/667) and every option shows its exact decimals."""
+    eta = Fraction(rate)
+    for seed in range(15):
+        p = generate("linear_regression_step", seed, {"difficulty": 1 + seed % 3, "learning_rate": float(rate)})
+        x = [Fraction(v) for v in p.data["x"]]
+        y = [Fraction(v) for v in p.data["y"]]
+        w0, b0 = exact(p.data["w0"]), exact(p.data["b0"])
+        n = len(x)
+        gw = Fraction(2, n) * sum((w0 * a + b0 - t) * a for a, t in zip(x, y))
+        gb = Fraction(2, n) * sum((w0 * a + b0 - t) for a, t in zip(x, y))
+        assert p.answer.value == (w0 - eta * gw, b0 - eta * gb)
+        assert "\\eta = " + rate in p.prompt
+        assert tex_numbers(p.answer.text) == list(p.answer.value)
+        for o in p.options:
+            assert "frac" not in o.text
+
+
 def test_linear_regression_step_figure_shows_the_starting_line() -> None:
     p = generate("linear_regression_step", 11, {"difficulty": 1})
     assert p.figure == generate("linear_regression_step", 11, {"difficulty": 1}).figure

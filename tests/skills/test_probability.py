@@ -194,8 +194,26 @@ def test_bayes_rule_by_natural_frequencies(seed: int, difficulty: int) -> None:
             assert v == _rounded(prior * sens)
         if mistake.startswith("Used the specificity"):
             assert v == _rounded(prior * sens / (prior * sens + (1 - prior) * spec))
+        if mistake.startswith("Stopped at the denominator"):
+            assert v == _rounded(prior * sens + (1 - prior) * (1 - spec))
+        if mistake.startswith("Reported P(no condition | positive)"):
+            assert v == _rounded(1 - expected)
     percent = str(Decimal(sens.numerator) / Decimal(sens.denominator) * 100).rstrip("0").rstrip(".")
     assert f"{percent}%" in problem.prompt
+
+
+def test_bayes_rule_no_slip_is_within_grading_reach() -> None:
+    """Seed 27 once offered 0.0826 next to the answer 0.0833 with a 0.001 tolerance: a slip graded right.
+
+    Every shown slip is now more than twice the tolerance away, and four options survive.
+    """
+    skill = get_skill("bayes_rule")
+    for difficulty in (1, 2, 3):
+        for seed in range(300):
+            problem = skill.generate(seed, {"difficulty": difficulty})
+            assert len(problem.options) == 4
+            for v in _option_values(problem).values():
+                assert abs(v - problem.answer.value) > 2 * max(problem.answer.tolerance, 1e-4)
 
 
 # ---------------------------------------------------------------- independence_check

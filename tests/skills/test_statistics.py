@@ -193,6 +193,9 @@ def test_population_vs_sample_variance(seed: int, difficulty: int, n: int | None
     assert float(np.var(x)) == pytest.approx(float(pop))
     assert float(np.var(x, ddof=1)) == pytest.approx(float(samp))
     assert samp > pop
+    # the reason given for s^2 > sigma^2 is the smaller divisor on the same SS (unbiasedness is a separate point)
+    assert f"n - 1 = {len(x) - 1} < n = {len(x)}" in p.steps[-1]
+    assert "which is why" not in p.steps[-1] and "unbiased" in p.steps[-1]
     check_texts("population_vs_sample_variance", seed, params, slots=True)
     swapped = option_with(p, "Swapped the divisors")
     if swapped:
