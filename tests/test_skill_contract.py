@@ -112,18 +112,24 @@ def shown_scalar(text: str) -> Fraction | None:
     return Fraction(mt.group(0))
 
 
-@pytest.mark.parametrize("skill_id", SKILLS)
-def test_no_wrong_option_is_graded_right(skill_id: str) -> None:
-    """A wrong option's value lies outside the answer's tolerance (else a grader accepts it).
+FOUR_OPTIONS_SHARE = 0.95
 
-    Checked for scalar numeric answers, over every wrong option that shows a single number.
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_options_are_fair_and_full(skill_id: str) -> None:
+    """Multiple choice that works: four options in nearly every problem, and no wrong option graded right.
+
+    A wrong option's value must lie outside the answer's tolerance (checked for
+    scalar numeric answers, on every wrong option that shows a single number).
     """
     skill = all_skills()[skill_id]
+    sizes: Counter[int] = Counter()
     for difficulty in (1, 2, 3):
-        for seed in range(150):
+        for seed in range(120):
             p = skill.generate(seed, {"difficulty": difficulty})
+            sizes[len(p.options)] += 1
             if not (p.answer.scalar and is_number(p.answer.value)):
-                return
+                continue
             answer = float(p.answer.value)
             for o in p.options:
                 v = None if o.correct else shown_scalar(o.text)
@@ -133,3 +139,5 @@ def test_no_wrong_option_is_graded_right(skill_id: str) -> None:
                 assert abs(float(v) - answer) > p.answer.tolerance, (
                     f"seed {seed} d={difficulty}: wrong option {o.text} ({o.mistake}) is within "
                     f"{p.answer.tolerance} of the answer {p.answer.text}")
+    share = sizes[4] / sum(sizes.values())
+    assert share >= FOUR_OPTIONS_SHARE, f"{skill_id}: four options in only {share:.0%} of problems ({dict(sizes)})"

@@ -31,6 +31,7 @@ from ..formatting import (
 )
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import redraw_until_options
 
 PLACES = 4
 TOLERANCE = 1e-3
@@ -1043,6 +1044,11 @@ def sigmoid_derivative(
     (difficulty 1), z = ln k or -ln k so sigma(z) is a simple fraction (2), or a
     plain integer z, which needs a calculator (3).
     """
+    return redraw_until_options(lambda: _sigmoid_derivative_once(rng, difficulty=difficulty, given=given))
+
+
+def _sigmoid_derivative_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
+    """One draw of sigmoid_derivative; see its docstring."""
     given = given or {1: "probability", 2: "log_odds", 3: "z"}[difficulty]
     z_int: int | None = None
     if given == "probability":
@@ -1096,6 +1102,8 @@ def sigmoid_derivative(
     ]
     if z_int is not None:
         wrong.insert(1, (z_int * (1 - z_int), "Put z itself into σ(1 - σ) instead of σ(z)."))
+    if given == "log_odds":  # at z = 0 the other slips collapse onto 1/2 and 1/4: this one still differs
+        wrong.append((e_neg * (1 - e_neg), "Put e^(-z) into σ(1 - σ) instead of σ(z) = 1/(1 + e^(-z))."))
     if given == "z":
         answer = Answer(value, m(fmt(value)), tolerance=TOLERANCE, rounding=ROUNDING)
         code = (
@@ -1126,6 +1134,7 @@ def sigmoid_derivative(
 # ---------------------------------------------------------------------------
 # Gradient of the MSE of a linear model with respect to a weight.
 # ---------------------------------------------------------------------------
+
 
 @skill("mse_weight_gradient", area="calculus", title="Gradient of the MSE with respect to a weight")
 def mse_weight_gradient(

@@ -13,6 +13,7 @@ from ..formatting import (Number, decimal_text, dm, fixed_text, m, paren, py_arr
                           tex_column, tex_matrix, tex_number, tex_value, tex_vector)
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import redraw_until_options
 
 LOG_PLACES = 4
 LOG_TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
@@ -316,6 +317,8 @@ def hinge_loss(
             scores = [Fraction(int(v), 2) for v in rng.integers(-4, 6, size=n)]
         margins = [yi * s for yi, s in zip(y, scores)]
         if n == 1 and margins[0] not in (0, 1):  # at 0 and 1 most slips give the same number
+            if margins[0] > 1 and rng.random() >= 0.5:
+                continue  # keep "no loss" answers a minority (about a quarter), not one problem in three
             break
         if n > 1 and any(t > 1 for t in margins) and any(t < 1 for t in margins):
             break
@@ -629,6 +632,11 @@ def neuron_forward(
     activation: Annotated[str | None, Choice("relu", "sigmoid")] = None,
 ) -> Draft:
     """Weighted sum plus bias, z = w . x + b, then the activation: max(0, z) or 1 / (1 + e^-z)."""
+    return redraw_until_options(lambda: _neuron_forward_once(rng, difficulty=difficulty, activation=activation))
+
+
+def _neuron_forward_once(rng: np.random.Generator, difficulty: int, activation: str | None) -> Draft:
+    """One draw of neuron_forward; see its docstring."""
     if activation is None:
         activation = {1: "relu", 2: "sigmoid"}.get(difficulty) or str(rng.choice(["relu", "sigmoid"]))
     n = {1: 2, 2: 3, 3: 3}[difficulty]
@@ -651,7 +659,11 @@ def neuron_forward(
             continue
         if wx == 0:  # a zero weighted sum makes most named mistakes give the same number
             continue
-        if activation == "relu" or (z != 0 and abs(z) <= 4):
+        if activation == "relu":
+            if z <= 0 and rng.random() >= 0.2:
+                continue  # keep inactive neurons (output 0) a minority, about a quarter of the problems
+            break
+        if z != 0 and abs(z) <= 4:
             break
     steps = [
         "Weighted sum of the inputs: " + m(f"w \\cdot x = {_products_text(w, x)} = {tex_number(wx)}") + ".",
@@ -692,14 +704,16 @@ def neuron_forward(
         def shown(v: float | Fraction) -> str:
             return m(fixed_text(v, LOG_PLACES))
 
-        distractors = [
-            Distractor(shown(_sigmoid(-float(z))), "Dropped the minus sign in e^(-z), which gives 1 - sigmoid(z)."),
-            Distractor(shown(_sigmoid(float(wx)) + float(b)),
-                       "Applied the sigmoid before adding the bias; the bias goes inside the activation."),
-            Distractor(shown(_sigmoid(float(wx))), "Forgot to add the bias."),
-            Distractor(shown(z), "Forgot the activation and reported z itself."),
-            Distractor(shown(_sigmoid(float(added))), "Added each weight to its input instead of multiplying them."),
+        slips: list[tuple[float, str]] = [
+            (_sigmoid(-float(z)), "Dropped the minus sign in e^(-z), which gives 1 - sigmoid(z)."),
+            (_sigmoid(float(wx)) + float(b), "Applied the sigmoid before adding the bias; the bias goes inside the activation."),
+            (_sigmoid(float(wx)), "Forgot to add the bias."),
+            (float(z), "Forgot the activation and reported z itself."),
+            (_sigmoid(float(added)), "Added each weight to its input instead of multiplying them."),
+            (_sigmoid(float(wx - b)), "Subtracted the bias instead of adding it."),
         ]
+        # a sigmoid output lies strictly between 0 and 1: a value shown outside (or as 0.0000, 1.0000) is ruled out at a glance
+        distractors = [Distractor(shown(v), why) for v, why in slips if 0 < float(fixed_text(v, LOG_PLACES)) < 1]
         answer = Answer(value, shown(value), tolerance=LOG_TOLERANCE, rounding=LOG_ROUNDING)
         phi = "\\sigma"
         code_act = f"a = 1 / (1 + np.exp(-z))\nprint(round(float(a), {LOG_PLACES}))"

@@ -19,6 +19,7 @@ from ..figures import BLUE, Figure
 from ..formatting import decimal_text, fixed_text, m, paren, py_array, py_number, tex_fraction, terminates
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import redraw_until_options
 
 PLACES = 4
 TOLERANCE = 1e-3  # the project's convention for answers shown rounded
@@ -71,14 +72,14 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
 
 
 def _frac_step(num: int, den: int) -> str:
-    """'\\frac{12}{40} = 0.3' (or '= \\frac{3}{10} \\approx 0.3333'): the division a learner writes down."""
-    value = Fraction(num, den)
+    """'\\frac{6}{12} = \\frac{1}{2}': the division a learner writes down, ending in lowest terms.
+
+    The skills that use it ask for a fraction in lowest terms, so the worked step ends
+    in that form (not in a decimal the prompt did not ask for).
+    """
     left = f"\\frac{{{num}}}{{{den}}}"
-    if terminates(value, PLACES):
-        return f"{left} = {decimal_text(value, PLACES)}"
-    reduced = tex_fraction(value)
-    middle = f" = {reduced}" if reduced != left else ""
-    return f"{left}{middle} \\approx {fixed_text(value, PLACES)}"
+    reduced = tex_fraction(Fraction(num, den))
+    return left if reduced == left else f"{left} = {reduced}"
 
 
 def _value_step(value: Fraction) -> str:
@@ -150,6 +151,11 @@ def probability_from_counts(
     event: Annotated[str | None, Choice("single", "either", "not", "two_draws")] = None,
 ) -> Draft:
     """Favourable outcomes over all outcomes, for one or two random picks."""
+    return redraw_until_options(lambda: _probability_from_counts_once(rng, difficulty=difficulty, event=event))
+
+
+def _probability_from_counts_once(rng: np.random.Generator, difficulty: int, event: str | None) -> Draft:
+    """One draw of probability_from_counts; see its docstring."""
     event = event or {1: "single", 2: ("either", "not")[int(rng.integers(2))], 3: "two_draws"}[difficulty]
     intro, one, many, labels = _COUNT_CONTEXTS[int(rng.integers(len(_COUNT_CONTEXTS)))]
     k = 3 if difficulty == 1 else 4
@@ -267,6 +273,7 @@ def probability_from_counts(
 
 # ---------------------------------------------------------------- conditional probability from a 2x2 table
 
+
 _TABLE_CONTEXTS = (
     # what is counted, (row event, its opposite), (column event, its opposite)
     ("emails", ("spam", "not spam"), ("has a link", "no link")),
@@ -284,6 +291,11 @@ def conditional_probability(
     given: Annotated[str | None, Choice("column", "row")] = None,
 ) -> Draft:
     """Restrict to the row or column of the condition, then divide by its total."""
+    return redraw_until_options(lambda: _conditional_probability_once(rng, difficulty=difficulty, given=given))
+
+
+def _conditional_probability_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
+    """One draw of conditional_probability; see its docstring."""
     what, rows, cols = _TABLE_CONTEXTS[int(rng.integers(len(_TABLE_CONTEXTS)))]
     col_totals = [int(t) for t in rng.choice(_NICE_COLUMN_TOTALS if difficulty == 1 else _NICE_COLUMN_TOTALS + (30, 60), size=2)]
     top = [int(rng.integers(1, t)) for t in col_totals]
@@ -350,6 +362,7 @@ def conditional_probability(
 
 
 # ---------------------------------------------------------------- Bayes' rule
+
 
 _BAYES_CONTEXTS = (
     # population, condition (plural), tester, verb, who has it, who has not, subject, result, question

@@ -569,8 +569,12 @@ def covariance(
     low, high = {1: (0, 8), 2: (0, 10), 3: (-5, 10)}[difficulty]
     noise = {1: 2, 2: 3, 3: 4}[difficulty]
     div = n if kind == "population" else n - 1
-    x, y = _search(rng, lambda: _paired(rng, n, low, high, noise),
-                   lambda p: _cross(*p)[2] != 0 and _terminates(Fraction(_cross(*p)[2], div), 2), 60)
+    def good(pair: tuple[list[int], list[int]]) -> bool:
+        _, _, sxy, sxx, syy = _cross(*pair)
+        # y exactly on a line through x (|r| = 1) is a degenerate "data set": keep some scatter
+        return sxy != 0 and sxy * sxy != sxx * syy and _terminates(Fraction(sxy, div), 2)
+
+    x, y = _search(rng, lambda: _paired(rng, n, low, high, noise), good, 60)
     dx, dy, sxy, sxx, _ = _cross(x, y)
     mx, my = sum(x) // n, sum(y) // n
     cov = Fraction(sxy, div)

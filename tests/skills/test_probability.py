@@ -126,6 +126,18 @@ def test_probability_from_counts_by_enumerating_outcomes(seed: int, difficulty: 
             assert v == Fraction(c, n - c)
 
 
+def test_probability_from_counts_offers_four_options_and_ends_in_lowest_terms() -> None:
+    """Seed 10 once offered two options; the steps once ended in "6/12 = 0.5" though a fraction was asked for."""
+    skill = get_skill("probability_from_counts")
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            assert len(p.options) == 4
+            last = _math(p.steps[-1])[-1]
+            assert _number(last.split("=")[-1]) == p.answer.value
+            assert "." not in last.split("=")[-1]
+
+
 def test_probability_from_counts_levels_choose_the_event() -> None:
     skill = get_skill("probability_from_counts")
     assert {skill.generate(s).data["event"] for s in range(20)} == {"single"}

@@ -213,6 +213,15 @@ def test_population_vs_sample_variance_level_one_is_all_short_decimals() -> None
         assert all((Fraction(v) * 100).denominator == 1 for v in p.answer.value)
 
 
+def test_covariance_data_is_never_exactly_linear() -> None:
+    """Seed 284 once gave y exactly on a line through x (|r| = 1): paired data should scatter."""
+    for difficulty in (1, 2, 3):
+        for seed in range(300):
+            p = get_skill("covariance").generate(seed, {"difficulty": difficulty})
+            r = np.corrcoef(np.array(p.data["x"], dtype=float), np.array(p.data["y"], dtype=float))[0, 1]
+            assert abs(abs(r) - 1) > 1e-9, (seed, difficulty, p.data)
+
+
 @SETTINGS
 @given(seed=SEEDS, difficulty=LEVELS, n=st.one_of(st.none(), st.integers(3, 10)),
        kind=st.sampled_from([None, "population", "sample"]))
