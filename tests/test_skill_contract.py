@@ -141,3 +141,30 @@ def test_options_are_fair_and_full(skill_id: str) -> None:
                     f"{p.answer.tolerance} of the answer {p.answer.text}")
     share = sizes[4] / sum(sizes.values())
     assert share >= FOUR_OPTIONS_SHARE, f"{skill_id}: four options in only {share:.0%} of problems ({dict(sizes)})"
+
+
+def _shown_exactly(v: object, places: int) -> bool:
+    """True when ``places`` decimals write ``v`` exactly (3, 3.8, 1/4; not 2/3 or sqrt(2))."""
+    if isinstance(v, float):
+        return math.isclose(round(v, places), v, rel_tol=0, abs_tol=1e-12)
+    return (Fraction(v) * 10**places).denominator == 1
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_answer_format_is_stated_and_honest(skill_id: str) -> None:
+    """A repeating-fraction answer (14/3) comes with a prompt that says fractions are accepted, and an answer
+    labelled "rounded" really has a value its decimals cut short ("3.0000" is exact, not rounded)."""
+    skill = all_skills()[skill_id]
+    for difficulty in (1, 2, 3):
+        for seed in range(80):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            numbers = [v for v in flatten(p.answer.value) if is_number(v)]
+            repeating = [v for v in numbers if isinstance(v, Fraction) and not _shown_exactly(v, 4)]
+            if repeating and p.answer.rounding is None:
+                assert "fraction" in p.prompt.lower(), (
+                    f"seed {seed} d={difficulty}: answer {p.answer.text} is a repeating fraction, "
+                    f"but the prompt does not say how to write it: {p.prompt}")
+            if p.answer.rounding:
+                places = int(re.search(r"(\d+) decimal", p.answer.rounding).group(1))
+                assert any(not _shown_exactly(v, places) for v in numbers), (
+                    f"seed {seed} d={difficulty}: {p.answer.text} is exact but labelled {p.answer.rounding!r}")

@@ -31,7 +31,7 @@ from ..formatting import (
 )
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
-from ._quality import redraw_until_options
+from ._quality import redraw_until_options, state_format
 
 PLACES = 4
 TOLERANCE = 1e-3
@@ -460,14 +460,14 @@ def _power_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         "df = a * r * x0 ** (r - 1)  # power rule: d/dx a x^r = a r x^(r-1)\n"
         "print(round(df, 4))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Use the power rule to find " + m(f"f'({x0})") + " for " + m("f(x) = " + f_tex) + ".",
         data={"rule": "power", "a": a, "p": p, "q": q, "x0": x0},
         answer=Answer(value, m(tex_value(value))),
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 def _paren_poly(coeffs: Sequence[int]) -> str:
@@ -517,7 +517,7 @@ def _product_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         "du, dv = np.polyder(u), np.polyder(v)\n"
         "print(np.polyval(du, x) * np.polyval(v, x) + np.polyval(u, x) * np.polyval(dv, x))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Use the product rule to find " + m(f"f'({x0})") + " for "
         + m("f(x) = " + _paren_poly(u) + _paren_poly(v)) + ".",
         data={"rule": "product", "u": u, "v": v, "x0": x0},
@@ -525,7 +525,7 @@ def _product_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 def _chain_rule(rng: np.random.Generator, difficulty: int) -> Draft:
@@ -616,14 +616,14 @@ def _chain_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         "dg = np.polyval(np.polyder(g_coef), x)\n"
         + numpy_line
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Use the chain rule to find " + m(f"f'({x0})") + " for " + m("f(x) = " + f_tex) + ".",
         data={"rule": "chain", "outer": outer, "n": n, "g": g, "x0": x0},
         answer=Answer(value, m(tex_value(value))),
         steps=steps,
         code=code,
         distractors=tuple(Distractor(m(tex_value(v)), why) for v, why in wrong),
-    )
+    ))
 
 
 # ---------------------------------------------------------------------------
@@ -1012,7 +1012,7 @@ def learning_rate_effect(
         "r = abs(1 - 2 * a * lr)\n"
         "print(round(w, 4), 'converges' if r < 1 else 'oscillates' if r == 1 else 'diverges')"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Run " + str(k) + " steps of gradient descent on " + m(f_tex) + " from " + m(f"w_0 = {w0}")
         + " with learning rate " + m(f"\\eta = {lr_tex}") + ". What is " + m(f"w_{k}") + ", and does the "
         "iteration converge, oscillate or diverge?",
@@ -1022,7 +1022,7 @@ def learning_rate_effect(
         code=code,
         distractors=tuple(distractors),
         figure=_parabola_path_figure(a, b, path, lr),
-    )
+    ))
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from ..formatting import (Number, decimal_text, dm, fixed_text, m, paren, py_arr
                           tex_column, tex_matrix, tex_number, tex_value, tex_vector)
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
-from ._quality import redraw_until_options
+from ._quality import redraw_until_options, state_format
 
 LOG_PLACES = 4
 LOG_TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
@@ -59,7 +59,7 @@ def mse(
         f"y_pred = {py_array(y_hat)}\n"
         "print(np.mean((y_pred - y_true) ** 2))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="A model predicts " + m(f"\\hat y = {tex_vector(y_hat.tolist())}") + " for targets "
         + m(f"y = {tex_vector(y.tolist())}") + ". Compute the mean squared error "
         + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + ".",
@@ -68,7 +68,7 @@ def mse(
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 _BINARY_P = [Fraction(k, 10) for k in range(1, 10)] + [Fraction(k, 20) for k in (1, 3, 17, 19)]
@@ -265,7 +265,7 @@ def mae(
         f"y_pred = {py_array(y_hat)}\n"
         "print(np.mean(np.abs(y_pred - y_true)))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="A model predicts " + m(f"\\hat y = {tex_vector(y_hat.tolist())}") + " for targets "
         + m(f"y = {tex_vector(y.tolist())}") + ". Compute the mean absolute error "
         + m("\\mathrm{MAE} = \\frac{1}{n}\\sum_i |\\hat y_i - y_i|") + ".",
@@ -274,7 +274,7 @@ def mae(
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 # --------------------------------------------------------------------------------------------
@@ -873,7 +873,7 @@ def linear_regression_loss(
         )
         data = {"X": X, "y": y, "w": [float(v) for v in wv], "b": float(b)}
         figure = None
-    return Draft(
+    return state_format(Draft(
         prompt=prompt,
         data=data,
         answer=Answer(value, m(tex_value(value))),
@@ -881,7 +881,7 @@ def linear_regression_loss(
         code=code,
         distractors=distractors,
         figure=figure,
-    )
+    ))
 
 
 _STEP_RATES = {1: (Fraction(1, 100), Fraction(1, 50), Fraction(1, 20), Fraction(1, 10)),

@@ -707,6 +707,8 @@ def discrete_expectation_variance(
         "var = np.sum((x - mean) ** 2 * p)\n"
         f"print({prints})"
     )
+    if not exact_mode:  # the options show four decimals, some of them rounded: say what to write
+        prompt += f" Give each number as a fraction or as a decimal to {PLACES} places (rounded where it does not end sooner)."
     return Draft(
         prompt=prompt,
         data={"x": xs, "p": [str(p) for p in probs], "quantity": quantity},
