@@ -1111,6 +1111,11 @@ def nearest_embedding(
     The vectors are drawn so that the largest dot product or the smallest distance
     picks a different word: the point is that cosine ignores length.
     """
+    return redraw_until_options(lambda: _nearest_embedding_once(rng, difficulty=difficulty))
+
+
+def _nearest_embedding_once(rng: np.random.Generator, difficulty: int) -> Draft:
+    """One draw of nearest_embedding; see its docstring."""
     dim, count = {1: 2, 2: 3, 3: 4}[difficulty], 4
     low, high = {1: (-3, 4), 2: (-2, 4), 3: (-2, 3)}[difficulty]
     while True:
@@ -1175,11 +1180,7 @@ def nearest_embedding(
     distractors.append(Distractor(words[by_abs], "Compared absolute values of the cosines; a negative cosine means "
                                                  "the vectors point in opposite directions."))
     distractors.append(Distractor(words[longest], "Picked the longest embedding; length is not similarity."))
-    for i, w in enumerate(words):  # any word no named slip picks: its cosine, recomputed, is just smaller
-        if i != best:
-            distractors.append(Distractor(w, f"A slip in a dot product or a length: the cosine similarity of {w} is "
-                                             f"{fixed_text(cos[i], LOG_PLACES)}, below {answer}'s "
-                                             f"{fixed_text(cos[best], LOG_PLACES)}."))
+    # only words a named slip picks are offered (the skill redraws until three different words are)
     code = (
         "import numpy as np\n"
         f"words = {words!r}\n"
@@ -1200,3 +1201,5 @@ def nearest_embedding(
         code=code,
         distractors=tuple(distractors),
     )
+
+

@@ -544,7 +544,8 @@ def independence_check(
         code_data = (f"table = {py_array(table)}  # rows: A, not A; columns: B, not B\n"
                      "n = table.sum()\n"
                      "p_a, p_b, p_ab = table[0].sum() / n, table[:, 0].sum() / n, table[0, 0] / n\n")
-    prompt = prompt.rstrip() + ("\n\n" if form == "table" else " ") + "Are A and B independent? Decide with the product rule and say why."
+    prompt = prompt.rstrip() + ("\n\n" if form == "table" else " ") + ("Are A and B independent? Decide with the product rule and say why: the right option has both "
+                                                                           "the right verdict and the right reason.")
 
     def verdict(independent: bool) -> str:
         return "Independent: " if independent else "Not independent: "
@@ -588,8 +589,9 @@ def independence_check(
         "Added the probabilities instead of multiplying them: independence means P(A and B) = P(A) times P(B).")
     pa_b = pab / pb
     same = pa_b == pb
-    add(same, f"P(A \\mid B) = {_p(pa_b)} {'=' if same else '!='} {_p(pb)} = P(B)".replace("!=", "\\ne"),
-        "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
+    if pa != pb:  # with P(A) = P(B) this comparison would be the right one in disguise: two defensible options
+        add(same, f"P(A \\mid B) = {_p(pa_b)} {'=' if same else '!='} {_p(pb)} = P(B)".replace("!=", "\\ne"),
+            "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
     if form == "table":
         same = n_a * n_b == n_ab
         add(same, f"n(A)\\,n(B) = {n_a} \\cdot {n_b} = {n_a * n_b} \\ne {n_ab} = n(A \\cap B)",

@@ -253,7 +253,7 @@ def _confusion_figure(tp: int, fn: int, fp: int, tn: int, *, named: bool) -> str
 # --------------------------------------------------------------------------- mean, variance and standard deviation
 
 
-@skill("mean_variance_std", area="statistics", title="Mean, variance and standard deviation of a sample")
+@skill("mean_variance_std", area="statistics", title="Mean, variance and standard deviation of a data set")
 def mean_variance_std(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,

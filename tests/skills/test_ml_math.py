@@ -437,6 +437,32 @@ def test_nearest_embedding_recomputed(seed: int, difficulty: int) -> None:
     assert p.code_output.splitlines()[-1] == p.answer.value
 
 
+def test_nearest_embedding_every_wrong_option_is_a_named_slip() -> None:
+    """Seed 4 once filled an option with "A slip in a dot product or a length": each wrong word must be what a
+    named slip picks, recomputed here."""
+    for difficulty in (1, 2, 3):
+        for seed in range(100):
+            p = generate("nearest_embedding", seed, {"difficulty": difficulty})
+            q = np.array(p.data["q"], dtype=float)
+            E = np.array(p.data["E"], dtype=float)
+            words = p.data["words"]
+            cos = _cosines(q, E)
+            picks = {
+                "Picked the largest dot product": words[int(np.argmax(E @ q))],
+                "Picked the smallest Euclidean distance": words[int(np.argmin(np.linalg.norm(E - q, axis=1)))],
+                "Picked the smallest cosine": words[int(np.argmin(cos))],
+                "Divided the dot product by the squared lengths": words[int(np.argmax((E @ q) / (E * E).sum(axis=1)))],
+                "Compared absolute values": words[int(np.argmax(np.abs(cos)))],
+                "Picked the longest embedding": words[int(np.argmax((E * E).sum(axis=1)))],
+            }
+            assert len(p.options) == 4
+            for o in p.options:
+                if o.correct:
+                    continue
+                slip = [k for k in picks if o.mistake.startswith(k)]
+                assert slip and picks[slip[0]] == o.text, (seed, difficulty, o)
+
+
 # ---------------------------------------------------------------------------------- shared properties
 
 

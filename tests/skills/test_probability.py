@@ -178,6 +178,34 @@ def test_conditional_probability_from_the_table(seed: int, difficulty: int, give
         assert (r, c) == (0, 0)
 
 
+def test_independence_check_only_one_defensible_option() -> None:
+    """Seed 1 once offered "Not independent: P(A ∩ B) = 0.49 ≠ 0" next to the real reason: the reason is graded,
+    so the prompt says so, and no wrong option with the right verdict uses a valid criterion."""
+    skill = get_skill("independence_check")
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            assert "right verdict and the right reason" in p.prompt
+            truth = p.answer.value == "independent"
+            for o in p.options:
+                if o.correct:
+                    continue
+                says_independent = o.text.startswith("Independent")
+                if says_independent != truth:
+                    continue  # a wrong verdict: never defensible
+                formula = _math(o.text)[0]
+                # the two valid criteria: P(A ∩ B) against P(A)P(B), and P(A | B) against P(A)
+                assert not re.search(r"P\(A\)\\,P\(B\).*P\(A \\cap B\)$", formula), o.text
+                assert not formula.endswith("= P(A)"), o.text
+                if formula.endswith("= P(B)"):  # with P(A) = P(B) this would be the valid comparison in disguise
+                    if "table" in p.data:
+                        t = p.data["table"]
+                        pa, pb = t[0][0] + t[0][1], t[0][0] + t[1][0]
+                    else:
+                        pa, pb = Fraction(p.data["p_a"]), Fraction(p.data["p_b"])
+                    assert pa != pb, o.text
+
+
 # ---------------------------------------------------------------- bayes_rule
 
 @FAST

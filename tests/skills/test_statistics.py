@@ -531,3 +531,10 @@ def test_four_options_almost_always(skill_id: str) -> None:
         assert min(sizes) >= 3
         assert sum(s == 4 for s in sizes) >= 95
         assert all(len(step) > 10 for step in skill.generate(0, {"difficulty": difficulty}).steps)
+
+
+def test_mean_variance_std_title_fits_its_default() -> None:
+    """The default divides by n (a whole data set), so the title must not say "of a sample"."""
+    skill = get_skill("mean_variance_std")
+    assert "sample" not in skill.title and "data set" in skill.title
+    assert skill.validate({})["variance"] == "population"
