@@ -1156,7 +1156,11 @@ def mse_weight_gradient(
             break
     value = Fraction(2 * s, n)
     model = "w x" if difficulty == 1 else "w x + b"
-    model_at = f"{w} x" if b == 0 else f"{w} x {'+' if b > 0 else '-'} {abs(b)}"
+    slope = {1: "x", -1: "-x", 0: ""}.get(w, f"{w} x")  # "-x", not "-1 x"
+    if b == 0:
+        model_at = slope or "0"
+    else:
+        model_at = (f"{slope} {'+' if b > 0 else '-'} {abs(b)}" if slope else str(b))
     steps = (
         "Predictions " + m(f"\\hat y_i = {model_at}") + ": " + m(tex_vector(y_hat)) + ".",
         "Errors " + m("e_i = \\hat y_i - y_i") + ": " + m(tex_vector(err)) + ".",

@@ -553,8 +553,12 @@ def stable_softmax(
         return m(f"z' = {tex_vector(list(sh))}") + ", " + m(f"p = {_fixed_vector(p)}")
 
     if top > 0:
-        digits = int(top * math.log10(math.e))
-        danger = ("Exponentiating the raw logits needs " + m(f"e^{{{top}}} \\approx 10^{{{digits}}}")
+        exponent10 = top * math.log10(math.e)
+        digits = int(exponent10)
+        mantissa = f"{10 ** (exponent10 - digits):.1f}"  # e^2000 is about 3.9 x 10^868, not 10^868
+        if mantissa == "10.0":
+            mantissa, digits = "1.0", digits + 1
+        danger = ("Exponentiating the raw logits needs " + m(f"e^{{{top}}} \\approx {mantissa} \\times 10^{{{digits}}}")
                   + ", far above the largest float64 (about " + m("1.8 \\times 10^{308} \\approx e^{709.8}")
                   + "): it overflows to inf, and inf / inf is nan.")
     else:

@@ -544,6 +544,15 @@ def test_mse_weight_gradient(seed: int, difficulty: int) -> None:
     assert (Fraction(p.answer.value) * 10**4).denominator == 1  # n = 2, 4, 5: a short decimal
 
 
+def test_mse_weight_gradient_model_reads_naturally() -> None:
+    """Seed 5 at level 2 once wrote "y_i = -1 x": a coefficient of 1 or -1 is not written."""
+    for difficulty in (1, 2, 3):
+        for seed in range(100):
+            p = gen("mse_weight_gradient", seed, difficulty=difficulty)
+            first = p.steps[0]
+            assert not re.search(r"(?<![\d.])-?1 x", first) and "0 x" not in first, first
+
+
 def test_mse_weight_gradient_bias_distractor() -> None:
     for seed in range(40):
         p = gen("mse_weight_gradient", seed, difficulty=2)

@@ -437,6 +437,22 @@ def test_nearest_embedding_recomputed(seed: int, difficulty: int) -> None:
     assert p.code_output.splitlines()[-1] == p.answer.value
 
 
+def test_stable_softmax_overflow_size_is_right() -> None:
+    """"e^{2000} ≈ 10^{868}" understated it by a factor of about 4: the mantissa is shown and right."""
+    seen = 0
+    for seed in range(60):
+        p = generate("stable_softmax", seed, {"difficulty": 3})
+        for step in p.steps:
+            found = re.search(r"e\^\{(\d+)\} \\approx (\d\.\d) \\times 10\^\{(\d+)\}", step)
+            if found:
+                seen += 1
+                top, mantissa, power = int(found.group(1)), float(found.group(2)), int(found.group(3))
+                log10 = top / math.log(10)  # log10(e^top), independently
+                assert power == math.floor(log10)
+                assert mantissa == pytest.approx(10 ** (log10 - power), abs=0.051)
+    assert seen > 0
+
+
 def test_nearest_embedding_every_wrong_option_is_a_named_slip() -> None:
     """Seed 4 once filled an option with "A slip in a dot product or a length": each wrong word must be what a
     named slip picks, recomputed here."""
