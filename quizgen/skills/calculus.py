@@ -23,12 +23,15 @@ from ..formatting import (
     paren,
     py_array,
     py_number,
+    terminates,
+    tex_fraction,
     tex_number,
     tex_value,
     tex_vector,
 )
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import redraw_until_options, state_format
 
 PLACES = 4
 TOLERANCE = 1e-3
@@ -215,8 +218,29 @@ _RATES = {1: [Fraction(1, 10), Fraction(1, 4), Fraction(1, 2)],
           3: [Fraction(1, 20), Fraction(3, 10), Fraction(1, 8), Fraction(3, 20)]}
 
 
-def _verdict(w0: int, w1: Fraction, b: int) -> str:
+def _exact_rate(learning_rate: float) -> Fraction:
+    """The learning rate the user typed, exactly: 0.0015 stays 3/2000 (never rounded to a nearby fraction)."""
+    return Fraction(str(learning_rate))
+
+
+def _places_for(*values: Number) -> int:
+    """Decimal places that show every value exactly (at least PLACES, at most 10), so a typed rate is not rounded."""
+    for places in range(PLACES, 11):
+        if all(isinstance(v, int) or (Fraction(v) * 10**places).denominator == 1 for v in values):
+            return places
+    return PLACES
+
+
+def _grad_factor_tex(k: int, var: str, b: int) -> str:
+    """``6(w - 2)``, or ``6w`` when b = 0 (no "w - 0")."""
+    return f"{k}{var}" if b == 0 else f"{k}({_shift_tex(var, b)})"
+
+
+def _verdict(w0: int, w1: Fraction, b: int, a: int | None = None) -> str:
     before, after = abs(w0 - b), abs(w1 - b)
+    if after == 0:
+        rate = "" if a is None else f" (the learning rate is exactly 1/(2a) = 1/{2 * a}, the step that lands on the minimum of this parabola)"
+        return f"The minimum is at w = {b}; the step reached it exactly in one step{rate}."
     if after < before and (w1 - b) * (w0 - b) < 0:
         return f"The minimum is at w = {b}; the step moved w closer to it, overshooting to the other side."
     if after < before:
@@ -238,23 +262,30 @@ def gradient_step(
     w = b
     while w == b:
         w = int(rng.integers(-6, 7))
-    lr = Fraction(learning_rate).limit_denominator(1000) if learning_rate is not None else \
+    lr = _exact_rate(learning_rate) if learning_rate is not None else \
         _RATES[difficulty][int(rng.integers(len(_RATES[difficulty])))]
     grad = 2 * a * (w - b)
     value = w - lr * grad
+    places = _places_for(lr)  # w_1 = w - lr * (integer) needs no more decimals than lr has
     f_tex = "f(w) = " + _square_tex(a, "w", b)
-    lr_tex = tex_number(lr)
+    lr_tex = tex_number(lr, places)
+
+    def val(x: Number) -> str:
+        return tex_value(x, places)
+
+    inner = "w" if b == 0 else f"(w - {paren(str(b), b)})"
+    at_w = str(w) if b == 0 else f"({w} - {paren(str(b), b)}) = {2 * a} \\cdot {paren(str(w - b), w - b)}"
     steps = (
-        "Derivative (chain rule): " + m(f"f'(w) = 2 \\cdot {a} \\cdot (w - {paren(str(b), b)}) = {2 * a}(w - {paren(str(b), b)})") + ".",
-        "At " + m(f"w_0 = {w}") + ": " + m(f"f'({w}) = {2 * a} \\cdot ({w} - {paren(str(b), b)}) = {2 * a} \\cdot {paren(str(w - b), w - b)} = {grad}") + ".",
-        "Step against the gradient: " + m(f"w_1 = w_0 - \\eta f'(w_0) = {w} - {lr_tex} \\cdot {paren(str(grad), grad)} = {tex_value(value)}") + ".",
-        _verdict(w, value, b),
+        "Derivative (chain rule): " + m(f"f'(w) = 2 \\cdot {a} \\cdot {inner} = {_grad_factor_tex(2 * a, 'w', b)}") + ".",
+        "At " + m(f"w_0 = {w}") + ": " + m(f"f'({w}) = {2 * a} \\cdot {at_w} = {grad}") + ".",
+        "Step against the gradient: " + m(f"w_1 = w_0 - \\eta f'(w_0) = {w} - {lr_tex} \\cdot {paren(str(grad), grad)} = {val(value)}") + ".",
+        _verdict(w, value, b, a),
     )
     distractors = (
-        Distractor(m(tex_value(w + lr * grad)), "Moved with the gradient (added it) instead of against it."),
-        Distractor(m(tex_value(w - lr * a * (w - b))), "Forgot the factor 2 from differentiating the square."),
-        Distractor(m(tex_value(w - grad)), "Forgot to multiply the gradient by the learning rate."),
-        Distractor(m(tex_value(lr * grad)), "Reported the step size instead of the new weight."),
+        Distractor(m(val(w + lr * grad)), "Moved with the gradient (added it) instead of against it."),
+        Distractor(m(val(w - lr * a * (w - b))), "Forgot the factor 2 from differentiating the square."),
+        Distractor(m(val(w - grad)), "Forgot to multiply the gradient by the learning rate."),
+        Distractor(m(val(lr * grad)), "Reported the step size instead of the new weight."),
     )
     code = (
         f"a, b = {a}, {b}\n"
@@ -262,13 +293,13 @@ def gradient_step(
         f"lr = {py_number(lr)}\n"
         "grad = 2 * a * (w - b)  # f'(w) for f(w) = a (w - b)**2\n"
         "w = w - lr * grad\n"
-        "print(round(w, 4))"
+        f"print(round(w, {places}))"
     )
     return Draft(
         prompt="Take one gradient-descent step on " + m(f_tex) + " from " + m(f"w_0 = {w}")
         + " with learning rate " + m(f"\\eta = {lr_tex}") + ". What is " + m("w_1") + "?",
         data={"a": a, "b": b, "w0": w, "learning_rate": float(lr)},
-        answer=Answer(value, m(tex_value(value))),
+        answer=Answer(value, m(val(value))),
         steps=steps,
         code=code,
         distractors=distractors,
@@ -429,14 +460,14 @@ def _power_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         "df = a * r * x0 ** (r - 1)  # power rule: d/dx a x^r = a r x^(r-1)\n"
         "print(round(df, 4))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Use the power rule to find " + m(f"f'({x0})") + " for " + m("f(x) = " + f_tex) + ".",
         data={"rule": "power", "a": a, "p": p, "q": q, "x0": x0},
         answer=Answer(value, m(tex_value(value))),
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 def _paren_poly(coeffs: Sequence[int]) -> str:
@@ -486,7 +517,7 @@ def _product_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         "du, dv = np.polyder(u), np.polyder(v)\n"
         "print(np.polyval(du, x) * np.polyval(v, x) + np.polyval(u, x) * np.polyval(dv, x))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Use the product rule to find " + m(f"f'({x0})") + " for "
         + m("f(x) = " + _paren_poly(u) + _paren_poly(v)) + ".",
         data={"rule": "product", "u": u, "v": v, "x0": x0},
@@ -494,7 +525,7 @@ def _product_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 def _chain_rule(rng: np.random.Generator, difficulty: int) -> Draft:
@@ -585,14 +616,14 @@ def _chain_rule(rng: np.random.Generator, difficulty: int) -> Draft:
         "dg = np.polyval(np.polyder(g_coef), x)\n"
         + numpy_line
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Use the chain rule to find " + m(f"f'({x0})") + " for " + m("f(x) = " + f_tex) + ".",
         data={"rule": "chain", "outer": outer, "n": n, "g": g, "x0": x0},
         answer=Answer(value, m(tex_value(value))),
         steps=steps,
         code=code,
         distractors=tuple(Distractor(m(tex_value(v)), why) for v, why in wrong),
-    )
+    ))
 
 
 # ---------------------------------------------------------------------------
@@ -836,8 +867,8 @@ def gradient_step_2d(
     c_sym2 = "" if not c else " + " + paren(str(c), c) + " w_1"
     lr_tex = tex_number(lr)
     steps = (
-        "Partial derivatives: " + m(f"\\frac{{\\partial f}}{{\\partial w_1}} = {2 * a}(w_1 - {paren(str(p), p)})" + c_sym1)
-        + " and " + m(f"\\frac{{\\partial f}}{{\\partial w_2}} = {2 * b}(w_2 - {paren(str(q), q)})" + c_sym2) + ".",
+        "Partial derivatives: " + m("\\frac{\\partial f}{\\partial w_1} = " + _grad_factor_tex(2 * a, "w_1", p) + c_sym1)
+        + " and " + m("\\frac{\\partial f}{\\partial w_2} = " + _grad_factor_tex(2 * b, "w_2", q) + c_sym2) + ".",
         "At " + m(f"w = ({w1}, {w2})") + ": " + m(f"{2 * a} \\cdot {paren(str(w1 - p), w1 - p)}" + c_1 + f" = {g1}")
         + " and " + m(f"{2 * b} \\cdot {paren(str(w2 - q), w2 - q)}" + c_2 + f" = {g2}")
         + ", so " + m(f"\\nabla f = ({g1}, {g2})") + ".",
@@ -981,7 +1012,7 @@ def learning_rate_effect(
         "r = abs(1 - 2 * a * lr)\n"
         "print(round(w, 4), 'converges' if r < 1 else 'oscillates' if r == 1 else 'diverges')"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Run " + str(k) + " steps of gradient descent on " + m(f_tex) + " from " + m(f"w_0 = {w0}")
         + " with learning rate " + m(f"\\eta = {lr_tex}") + ". What is " + m(f"w_{k}") + ", and does the "
         "iteration converge, oscillate or diverge?",
@@ -991,7 +1022,7 @@ def learning_rate_effect(
         code=code,
         distractors=tuple(distractors),
         figure=_parabola_path_figure(a, b, path, lr),
-    )
+    ))
 
 
 # ---------------------------------------------------------------------------
@@ -1013,6 +1044,11 @@ def sigmoid_derivative(
     (difficulty 1), z = ln k or -ln k so sigma(z) is a simple fraction (2), or a
     plain integer z, which needs a calculator (3).
     """
+    return redraw_until_options(lambda: _sigmoid_derivative_once(rng, difficulty=difficulty, given=given))
+
+
+def _sigmoid_derivative_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
+    """One draw of sigmoid_derivative; see its docstring."""
     given = given or {1: "probability", 2: "log_odds", 3: "z"}[difficulty]
     z_int: int | None = None
     if given == "probability":
@@ -1029,8 +1065,10 @@ def sigmoid_derivative(
         z_tex = "0" if k == 1 else ("" if sign > 0 else "-") + f"\\ln {k}"
         e_neg = Fraction(1, k) if sign > 0 else Fraction(k)
         intro = "Let " + m(f"z = {z_tex}") + "."
+        # inside the fraction the exact value only (no "≈ 0.1111" in a denominator); the decimal comes last
+        s_tex = tex_fraction(s) + (" = " if terminates(s, PLACES) else " \\approx ") + decimal_text(s, PLACES)
         first = ("Since " + m(f"e^{{-z}} = {tex_value(e_neg)}") + ", "
-                 + m(f"\\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} = \\frac{{1}}{{1 + {tex_value(e_neg)}}} = {tex_value(s)}") + ".")
+                 + m(f"\\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} = \\frac{{1}}{{1 + {tex_fraction(e_neg)}}} = {s_tex}") + ".")
         data = {"given": "log_odds", "k": k, "sign": sign}
         fmt = tex_value
         prompt_tail = ""
@@ -1046,6 +1084,8 @@ def sigmoid_derivative(
 
         prompt_tail = " Give the answer " + ROUNDING + "."
     value = s * (1 - s)
+    if given != "z" and not terminates(Fraction(value), PLACES):
+        prompt_tail = " Give it as a fraction or as a decimal rounded to " + str(PLACES) + " places."
     num = tex_number if given != "z" else fmt  # factors inside a product: no "≈"
     steps = (
         "The sigmoid's derivative is written with the sigmoid itself: "
@@ -1062,6 +1102,8 @@ def sigmoid_derivative(
     ]
     if z_int is not None:
         wrong.insert(1, (z_int * (1 - z_int), "Put z itself into σ(1 - σ) instead of σ(z)."))
+    if given == "log_odds":  # at z = 0 the other slips collapse onto 1/2 and 1/4: this one still differs
+        wrong.append((e_neg * (1 - e_neg), "Put e^(-z) into σ(1 - σ) instead of σ(z) = 1/(1 + e^(-z))."))
     if given == "z":
         answer = Answer(value, m(fmt(value)), tolerance=TOLERANCE, rounding=ROUNDING)
         code = (
@@ -1093,6 +1135,7 @@ def sigmoid_derivative(
 # Gradient of the MSE of a linear model with respect to a weight.
 # ---------------------------------------------------------------------------
 
+
 @skill("mse_weight_gradient", area="calculus", title="Gradient of the MSE with respect to a weight")
 def mse_weight_gradient(
     rng: np.random.Generator,
@@ -1113,7 +1156,11 @@ def mse_weight_gradient(
             break
     value = Fraction(2 * s, n)
     model = "w x" if difficulty == 1 else "w x + b"
-    model_at = f"{w} x" if b == 0 else f"{w} x {'+' if b > 0 else '-'} {abs(b)}"
+    slope = {1: "x", -1: "-x", 0: ""}.get(w, f"{w} x")  # "-x", not "-1 x"
+    if b == 0:
+        model_at = slope or "0"
+    else:
+        model_at = (f"{slope} {'+' if b > 0 else '-'} {abs(b)}" if slope else str(b))
     steps = (
         "Predictions " + m(f"\\hat y_i = {model_at}") + ": " + m(tex_vector(y_hat)) + ".",
         "Errors " + m("e_i = \\hat y_i - y_i") + ": " + m(tex_vector(err)) + ".",

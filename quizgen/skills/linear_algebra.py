@@ -20,6 +20,7 @@ import numpy as np
 
 from ..figures import BLUE, ORANGE, TEXT, Figure
 from ..formatting import (
+    decimal_text,
     dm,
     fixed_text,
     m,
@@ -33,6 +34,7 @@ from ..formatting import (
 )
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import distinct_wrong, redraw_until_options
 
 ROUND_PLACES = 4
 ROUND_TOLERANCE = 1e-3
@@ -53,6 +55,13 @@ def dot_product(
     length: Annotated[int | None, Range(2, 8)] = None,
 ) -> Draft:
     """Multiply matching entries of two vectors and add the products."""
+    # a zero vector makes the problem trivial (the answer is 0 whatever the other vector is)
+    return redraw_until_options(lambda: _dot_product_once(rng, difficulty=difficulty, length=length),
+                                accept=lambda d: any(d.data["a"]) and any(d.data["b"]))
+
+
+def _dot_product_once(rng: np.random.Generator, difficulty: int, length: int | None) -> Draft:
+    """One draw of dot_product; see its docstring."""
     n = length or {1: 3, 2: 4, 3: 5}[difficulty]
     low, high = {1: (0, 5), 2: (-5, 6), 3: (-9, 9)}[difficulty]
     a = _ints(rng, low, high, n)
@@ -89,6 +98,13 @@ def dot_product(
     )
 
 
+def _no_zero_lines(draft: Draft) -> bool:
+    """True when no row or column of A, and no row or column of x or B, is all zeros."""
+    A = np.array(draft.data["A"])
+    B = np.array(draft.data["x"]).reshape(-1, 1) if "x" in draft.data else np.array(draft.data["B"])
+    return bool(A.any(axis=0).all() and A.any(axis=1).all() and B.any(axis=0).all() and B.any(axis=1).all())
+
+
 def _row_step(A: np.ndarray, B: np.ndarray, i: int) -> str:
     """One worked step per row of the result: row i of A dotted with each column of B."""
     if B.shape[1] == 1:
@@ -105,6 +121,13 @@ def matrix_product(
     kind: Annotated[str | None, Choice("matrix-vector", "matrix-matrix")] = None,
 ) -> Draft:
     """Multiply a matrix by a vector or another matrix, row by column."""
+    # a zero row or column (or a zero x) gives a zero entry for free: redraw
+    return redraw_until_options(lambda: _matrix_product_once(rng, difficulty=difficulty, kind=kind),
+                                accept=_no_zero_lines)
+
+
+def _matrix_product_once(rng: np.random.Generator, difficulty: int, kind: str | None) -> Draft:
+    """One draw of matrix_product; see its docstring."""
     kind = kind or ("matrix-vector" if difficulty == 1 else "matrix-matrix")
     low, high = {1: (0, 4), 2: (-3, 4), 3: (-5, 5)}[difficulty]
     rows, inner = {1: (2, 2), 2: (2, 3), 3: (3, 3)}[difficulty]
@@ -177,6 +200,7 @@ def matrix_product(
 # ---------------------------------------------------------------------------
 # Small helpers shared by the skills below.
 # ---------------------------------------------------------------------------
+
 
 def _exact(x: Any) -> int | Fraction:
     """An exact number as int when whole, so answers and data read cleanly."""
@@ -334,6 +358,11 @@ def vector_add_scale(
     ``kind`` None: difficulty 1 asks for a sum or a scalar multiple, higher
     difficulties for a linear combination with negative coefficients.
     """
+    return redraw_until_options(lambda: _vector_add_scale_once(rng, difficulty=difficulty, kind=kind))
+
+
+def _vector_add_scale_once(rng: np.random.Generator, difficulty: int, kind: str | None) -> Draft:
+    """One draw of vector_add_scale; see its docstring."""
     if kind is None:
         kind = ("add", "scale")[int(rng.integers(2))] if difficulty == 1 else "combination"
     n = {1: 3, 2: 3, 3: 4}[difficulty]
@@ -437,6 +466,11 @@ def vector_norm(
     ``norm`` None picks either at random. L2 vectors often have a whole-number
     length (3-4-5 style); otherwise the length is rounded to 4 decimal places.
     """
+    return redraw_until_options(lambda: _vector_norm_once(rng, difficulty=difficulty, norm=norm))
+
+
+def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | None) -> Draft:
+    """One draw of vector_norm; see its docstring."""
     norm = norm or ("l1", "l2")[int(rng.integers(2))]
     dims = {1: (2, 3), 2: (3,), 3: (4,)}[difficulty]
     n = dims[int(rng.integers(len(dims)))]
@@ -516,6 +550,7 @@ def vector_norm(
 # Directions: cosine similarity, angles, projections
 # ---------------------------------------------------------------------------
 
+
 def _length_step(name: str, v: Sequence[int]) -> str:
     n = sum(int(x) * int(x) for x in v)
     tail = f" = {_sqrt_tex(n)}" if _is_square(n) else ""
@@ -557,8 +592,8 @@ def cosine_similarity(
             parts = [f"\\frac{{{dot}}}{{{math.isqrt(n1)} \\cdot {math.isqrt(n2)}}}"]
         else:
             parts = [f"\\frac{{{dot}}}{{\\sqrt{{{n1}}} \\cdot \\sqrt{{{n2}}}}}", f"\\frac{{{dot}}}{{\\sqrt{{{p}}}}}"]
-        unreduced = f"\\frac{{{dot}}}{{{math.isqrt(p)}}}"
-        if tex_fraction(value) != unreduced:  # the final value already shows this fraction
+        unreduced = ("-" if dot < 0 else "") + f"\\frac{{{abs(dot)}}}{{{math.isqrt(p)}}}"
+        if math.gcd(dot, math.isqrt(p)) != 1:  # otherwise the final value already shows this fraction
             parts.append(unreduced)
         parts.append(tex_value(_exact(value)))
         last = m("\\cos\\theta = " + " = ".join(parts))
@@ -566,8 +601,14 @@ def cosine_similarity(
         value = dot / math.sqrt(p)
         last = m(f"\\cos\\theta = \\frac{{{dot}}}{{\\sqrt{{{n1}}} \\cdot \\sqrt{{{n2}}}}} = \\frac{{{dot}}}{{\\sqrt{{{p}}}}} \\approx {fixed_text(value, ROUND_PLACES)}")
     fmt = _options_formatter(exact)
-    meaning = ("positive: the vectors point broadly the same way (the angle between them is under 90°)"
-               if dot > 0 else "negative: the vectors point broadly in opposite directions (the angle is over 90°)")
+    angle = math.degrees(math.acos(float(value)))
+    if abs(float(value)) < 0.1:  # a cosine near 0 says "unrelated directions", not "opposite" or "alike"
+        meaning = (("positive" if dot > 0 else "negative") + " but close to 0: the vectors are nearly perpendicular "
+                   "(the angle is about " + decimal_text(angle, 1) + "°, just " + ("under" if dot > 0 else "over") + " 90°)")
+    elif dot > 0:
+        meaning = "positive: the vectors point broadly the same way (the angle between them is under 90°)"
+    else:
+        meaning = "negative: the vectors point broadly in opposite directions (the angle is over 90°)"
     steps = (
         "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
@@ -603,7 +644,7 @@ def cosine_similarity(
     return Draft(
         prompt="Compute the cosine similarity " + m("\\cos\\theta = \\frac{a \\cdot b}{\\lVert a \\rVert \\, \\lVert b \\rVert}")
         + " of " + m(f"a = {tex_vector(av)}") + " and " + m(f"b = {tex_vector(bv)}")
-        + f". Give an exact value if there is one, otherwise round to {ROUND_PLACES} decimal places.",
+        + f". Give it as a fraction if it is rational, otherwise rounded to {ROUND_PLACES} decimal places.",
         data={"a": av, "b": bv},
         answer=answer,
         steps=steps,
@@ -673,6 +714,25 @@ def vector_angle(
     vectors); otherwise it is rounded to 2 decimal places. 2-D problems come
     with a figure.
     """
+    return redraw_until_options(lambda: _vector_angle_once(rng, difficulty=difficulty, dims=dims))
+
+
+_RADIANS_MISTAKE = "Gave the angle in radians (the calculator was in radian mode), not degrees."
+
+
+class _Radians(float):
+    """An angle a learner read off in radians: shown as the bare number, without a degree sign."""
+
+
+def _angle_option_text(x: Any) -> str:
+    """Degrees carry "°"; the radians slip shows the number the calculator printed (2.27, not 2.27°)."""
+    if isinstance(x, _Radians):
+        return m(fixed_text(float(x), ANGLE_PLACES))
+    return _degrees_text(x)
+
+
+def _vector_angle_once(rng: np.random.Generator, difficulty: int, dims: int | None) -> Draft:
+    """One draw of vector_angle; see its docstring."""
     if dims is None:
         pool = {1: (2,), 2: (2, 3), 3: (3,)}[difficulty]
         dims = pool[int(rng.integers(len(pool)))]
@@ -717,6 +777,8 @@ def vector_angle(
             (360 - target, "Gave the reflex angle 360° − θ; the angle between two vectors is always between 0° and 180°."),
             (math.degrees(math.acos(dot / p)), "Divided by the squared lengths a·a and b·b instead of the lengths (forgot the square roots)."),
         ]
+        if target != 0:  # 0 rad is 0°: no mistake there
+            cands.append((_Radians(math.radians(target)), _RADIANS_MISTAKE))
     else:
         cos = dot / math.sqrt(p)
         value = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
@@ -727,7 +789,7 @@ def vector_angle(
         cands = [
             (180 - value, "Got the sign of the cosine wrong, which gives the supplementary angle 180° − θ."),
             (90 - value, "Used arcsin instead of arccos (that gives 90° − θ)."),
-            (math.radians(value), "Gave the angle in radians (the calculator was in radian mode), not degrees."),
+            (_Radians(math.radians(value)), _RADIANS_MISTAKE),
             (math.degrees(math.acos(dot / p)), "Divided by the squared lengths a·a and b·b instead of the lengths (forgot the square roots)."),
         ]
     steps.append("Check: " + ("a positive dot product means an acute angle (under 90°)." if dot > 0 else
@@ -748,7 +810,7 @@ def vector_angle(
         answer=answer,
         steps=tuple(steps),
         code=code,
-        distractors=tuple(Distractor(_degrees_text(x), why) for x, why in cands),
+        distractors=tuple(Distractor(_angle_option_text(x), why) for x, why in cands),
         figure=_plane_figure(av, bv) if dims == 2 else None,
     )
 
@@ -873,9 +935,21 @@ def matmul_shape(
     matrices (one possibly transposed). About a third of the products are not
     defined.
     """
+    first = _matmul_shape_once(rng, difficulty=difficulty)
+    if distinct_wrong(first) >= 3:
+        return first
+    # redraw sizes whose named mistakes coincide, keeping "defined or not" as first drawn (its share stays)
+    defined = first.answer.value != NOT_DEFINED
+    return redraw_until_options(lambda: _matmul_shape_once(rng, difficulty=difficulty, force_defined=defined))
+
+
+def _matmul_shape_once(rng: np.random.Generator, difficulty: int, force_defined: bool | None = None) -> Draft:
+    """One draw of matmul_shape; see its docstring."""
     names = ("A", "B", "C")
     factors = {1: 2, 2: 2, 3: 3}[difficulty]
     defined = rng.random() < 0.65
+    if force_defined is not None:
+        defined = force_defined
     sizes = rng.integers(1 if difficulty > 1 else 2, 6, size=factors + 1)
     effective = [(int(sizes[i]), int(sizes[i + 1])) for i in range(factors)]
     if not defined:
@@ -1180,6 +1254,11 @@ def det_inverse_2x2(
     difficulty 3 one inverse in five is of a singular matrix (answer: "not
     invertible").
     """
+    return redraw_until_options(lambda: _det_inverse_2x2_once(rng, difficulty=difficulty, ask=ask))
+
+
+def _det_inverse_2x2_once(rng: np.random.Generator, difficulty: int, ask: str | None) -> Draft:
+    """One draw of det_inverse_2x2; see its docstring."""
     if ask is None:
         ask = {1: "determinant", 2: "inverse", 3: ("determinant", "inverse")[int(rng.integers(2))]}[difficulty]
     low, high = {1: (0, 6), 2: (-5, 6), 3: (-6, 7)}[difficulty]
@@ -1310,6 +1389,13 @@ def dense_layer(
 
     ``activation`` None: no activation at difficulties 1 and 2, ReLU at 3.
     """
+    # Wx = 0 would make y = b: the weights would play no part
+    return redraw_until_options(lambda: _dense_layer_once(rng, difficulty=difficulty, activation=activation),
+                                accept=lambda d: bool((np.array(d.data["W"]) @ np.array(d.data["x"])).any()))
+
+
+def _dense_layer_once(rng: np.random.Generator, difficulty: int, activation: str | None) -> Draft:
+    """One draw of dense_layer; see its docstring."""
     activation = activation or ("relu" if difficulty == 3 else "none")
     shapes = {1: ((2, 2),), 2: ((2, 3), (3, 2)), 3: ((2, 3), (3, 2), (3, 3))}[difficulty]
     rows, cols = shapes[int(rng.integers(len(shapes)))]
@@ -1366,3 +1452,5 @@ def dense_layer(
         code=code,
         distractors=tuple(Distractor(shown(v), why) for v, why in cands),
     )
+
+

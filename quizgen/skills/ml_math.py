@@ -13,6 +13,7 @@ from ..formatting import (Number, decimal_text, dm, fixed_text, m, paren, py_arr
                           tex_column, tex_matrix, tex_number, tex_value, tex_vector)
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import redraw_until_options, state_format
 
 LOG_PLACES = 4
 LOG_TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
@@ -58,7 +59,7 @@ def mse(
         f"y_pred = {py_array(y_hat)}\n"
         "print(np.mean((y_pred - y_true) ** 2))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="A model predicts " + m(f"\\hat y = {tex_vector(y_hat.tolist())}") + " for targets "
         + m(f"y = {tex_vector(y.tolist())}") + ". Compute the mean squared error "
         + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + ".",
@@ -67,7 +68,7 @@ def mse(
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 _BINARY_P = [Fraction(k, 10) for k in range(1, 10)] + [Fraction(k, 20) for k in (1, 3, 17, 19)]
@@ -264,7 +265,7 @@ def mae(
         f"y_pred = {py_array(y_hat)}\n"
         "print(np.mean(np.abs(y_pred - y_true)))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="A model predicts " + m(f"\\hat y = {tex_vector(y_hat.tolist())}") + " for targets "
         + m(f"y = {tex_vector(y.tolist())}") + ". Compute the mean absolute error "
         + m("\\mathrm{MAE} = \\frac{1}{n}\\sum_i |\\hat y_i - y_i|") + ".",
@@ -273,7 +274,7 @@ def mae(
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 # --------------------------------------------------------------------------------------------
@@ -316,6 +317,8 @@ def hinge_loss(
             scores = [Fraction(int(v), 2) for v in rng.integers(-4, 6, size=n)]
         margins = [yi * s for yi, s in zip(y, scores)]
         if n == 1 and margins[0] not in (0, 1):  # at 0 and 1 most slips give the same number
+            if margins[0] > 1 and rng.random() >= 0.5:
+                continue  # keep "no loss" answers a minority (about a quarter), not one problem in three
             break
         if n > 1 and any(t > 1 for t in margins) and any(t < 1 for t in margins):
             break
@@ -550,8 +553,12 @@ def stable_softmax(
         return m(f"z' = {tex_vector(list(sh))}") + ", " + m(f"p = {_fixed_vector(p)}")
 
     if top > 0:
-        digits = int(top * math.log10(math.e))
-        danger = ("Exponentiating the raw logits needs " + m(f"e^{{{top}}} \\approx 10^{{{digits}}}")
+        exponent10 = top * math.log10(math.e)
+        digits = int(exponent10)
+        mantissa = f"{10 ** (exponent10 - digits):.1f}"  # e^2000 is about 3.9 x 10^868, not 10^868
+        if mantissa == "10.0":
+            mantissa, digits = "1.0", digits + 1
+        danger = ("Exponentiating the raw logits needs " + m(f"e^{{{top}}} \\approx {mantissa} \\times 10^{{{digits}}}")
                   + ", far above the largest float64 (about " + m("1.8 \\times 10^{308} \\approx e^{709.8}")
                   + "): it overflows to inf, and inf / inf is nan.")
     else:
@@ -629,6 +636,11 @@ def neuron_forward(
     activation: Annotated[str | None, Choice("relu", "sigmoid")] = None,
 ) -> Draft:
     """Weighted sum plus bias, z = w . x + b, then the activation: max(0, z) or 1 / (1 + e^-z)."""
+    return redraw_until_options(lambda: _neuron_forward_once(rng, difficulty=difficulty, activation=activation))
+
+
+def _neuron_forward_once(rng: np.random.Generator, difficulty: int, activation: str | None) -> Draft:
+    """One draw of neuron_forward; see its docstring."""
     if activation is None:
         activation = {1: "relu", 2: "sigmoid"}.get(difficulty) or str(rng.choice(["relu", "sigmoid"]))
     n = {1: 2, 2: 3, 3: 3}[difficulty]
@@ -651,7 +663,11 @@ def neuron_forward(
             continue
         if wx == 0:  # a zero weighted sum makes most named mistakes give the same number
             continue
-        if activation == "relu" or (z != 0 and abs(z) <= 4):
+        if activation == "relu":
+            if z <= 0 and rng.random() >= 0.2:
+                continue  # keep inactive neurons (output 0) a minority, about a quarter of the problems
+            break
+        if z != 0 and abs(z) <= 4:
             break
     steps = [
         "Weighted sum of the inputs: " + m(f"w \\cdot x = {_products_text(w, x)} = {tex_number(wx)}") + ".",
@@ -692,14 +708,16 @@ def neuron_forward(
         def shown(v: float | Fraction) -> str:
             return m(fixed_text(v, LOG_PLACES))
 
-        distractors = [
-            Distractor(shown(_sigmoid(-float(z))), "Dropped the minus sign in e^(-z), which gives 1 - sigmoid(z)."),
-            Distractor(shown(_sigmoid(float(wx)) + float(b)),
-                       "Applied the sigmoid before adding the bias; the bias goes inside the activation."),
-            Distractor(shown(_sigmoid(float(wx))), "Forgot to add the bias."),
-            Distractor(shown(z), "Forgot the activation and reported z itself."),
-            Distractor(shown(_sigmoid(float(added))), "Added each weight to its input instead of multiplying them."),
+        slips: list[tuple[float, str]] = [
+            (_sigmoid(-float(z)), "Dropped the minus sign in e^(-z), which gives 1 - sigmoid(z)."),
+            (_sigmoid(float(wx)) + float(b), "Applied the sigmoid before adding the bias; the bias goes inside the activation."),
+            (_sigmoid(float(wx)), "Forgot to add the bias."),
+            (float(z), "Forgot the activation and reported z itself."),
+            (_sigmoid(float(added)), "Added each weight to its input instead of multiplying them."),
+            (_sigmoid(float(wx - b)), "Subtracted the bias instead of adding it."),
         ]
+        # a sigmoid output lies strictly between 0 and 1: a value shown outside (or as 0.0000, 1.0000) is ruled out at a glance
+        distractors = [Distractor(shown(v), why) for v, why in slips if 0 < float(fixed_text(v, LOG_PLACES)) < 1]
         answer = Answer(value, shown(value), tolerance=LOG_TOLERANCE, rounding=LOG_ROUNDING)
         phi = "\\sigma"
         code_act = f"a = 1 / (1 + np.exp(-z))\nprint(round(float(a), {LOG_PLACES}))"
@@ -859,7 +877,7 @@ def linear_regression_loss(
         )
         data = {"X": X, "y": y, "w": [float(v) for v in wv], "b": float(b)}
         figure = None
-    return Draft(
+    return state_format(Draft(
         prompt=prompt,
         data=data,
         answer=Answer(value, m(tex_value(value))),
@@ -867,7 +885,7 @@ def linear_regression_loss(
         code=code,
         distractors=distractors,
         figure=figure,
-    )
+    ))
 
 
 _STEP_RATES = {1: (Fraction(1, 100), Fraction(1, 50), Fraction(1, 20), Fraction(1, 10)),
@@ -894,7 +912,8 @@ def linear_regression_step(
 ) -> Draft:
     """Gradients of the MSE with respect to w and b, then w -= lr * dL/dw and b -= lr * dL/db."""
     n = {1: 2, 2: 4, 3: 5}[difficulty]
-    fixed_rate = Fraction(learning_rate).limit_denominator(1000) if learning_rate is not None else None
+    # the rate exactly as typed (0.0015 stays 3/2000, never a nearby fraction such as 1/667)
+    fixed_rate = Fraction(str(learning_rate)) if learning_rate is not None else None
     while True:
         x = sorted(int(v) for v in rng.choice(np.arange(0 if difficulty == 1 else -2, 5), size=n, replace=False))
         if difficulty == 3:
@@ -926,7 +945,10 @@ def linear_regression_step(
     preds = [w0 * xi + b0 for xi in x]
     loss0 = _mse_of(preds, y)
     loss1 = _mse_of([w1 * xi + b1 for xi in x], y)
-    lr_tex = tex_number(lr)
+    # a typed rate such as 0.0015 needs more than four decimals to stay exact; the default rates need four.
+    # Every option is w0 or b0 plus a whole multiple of lr / (2n) (errors can be halves), so these places show all exactly.
+    places = next((p for p in range(4, 11) if all((Fraction(v) * 10**p).denominator == 1 for v in (lr / (2 * n), w0, b0))), 4)
+    lr_tex = tex_number(lr, places)
     two_n = f"\\frac{{2}}{{{n}}}"
     ex_terms = " + ".join(f"{paren(tex_number(e), e)} \\cdot {paren(str(xi), xi)}" for e, xi in zip(err, x))
     e_terms = " + ".join(paren(tex_number(e), e) for e in err)
@@ -938,14 +960,14 @@ def linear_regression_step(
                                         f"{two_n} ({ex_terms}) = {two_n} \\cdot {paren(tex_number(sum_ex), sum_ex)} = {tex_number(gw)}") + ".",
         "Gradient for the bias: " + m(f"\\frac{{\\partial L}}{{\\partial b}} = \\frac{{2}}{{n}} \\sum_i e_i = "
                                       f"{two_n} ({e_terms}) = {tex_number(gb)}") + ".",
-        "Step against the gradients: " + m(f"w_1 = {tex_number(w0)} - {lr_tex} \\cdot {paren(tex_number(gw), gw)} = {tex_number(w1)}")
-        + " and " + m(f"b_1 = {tex_number(b0)} - {lr_tex} \\cdot {paren(tex_number(gb), gb)} = {tex_number(b1)}") + ".",
+        "Step against the gradients: " + m(f"w_1 = {tex_number(w0)} - {lr_tex} \\cdot {paren(tex_number(gw), gw)} = {tex_number(w1, places)}")
+        + " and " + m(f"b_1 = {tex_number(b0)} - {lr_tex} \\cdot {paren(tex_number(gb), gb)} = {tex_number(b1, places)}") + ".",
         f"Check: the loss {trend} from " + m(_short(loss0)) + " to " + m(_short(loss1))
         + (" (the learning rate is too large for this data)." if loss1 > loss0 else "."),
     )
 
     def shown(v: tuple[Fraction, Fraction]) -> str:
-        return m(f"(w_1, b_1) = {tex_vector(list(v))}")
+        return m(f"(w_1, b_1) = {tex_vector(list(v), places)}")
 
     distractors = (
         Distractor(shown(_gd_update(x, y, w0, b0, lr, sign=1)),
@@ -966,7 +988,7 @@ def linear_regression_step(
         "grad_w = 2 * np.mean(err * x)\n"
         "grad_b = 2 * np.mean(err)\n"
         "w, b = w - lr * grad_w, b - lr * grad_b\n"
-        "print(round(w, 4), round(b, 4))"
+        f"print(round(w, {places}), round(b, {places}))"
     )
     return Draft(
         prompt="Linear regression " + m("\\hat y = w x + b") + " is trained on the MSE "
@@ -1093,6 +1115,11 @@ def nearest_embedding(
     The vectors are drawn so that the largest dot product or the smallest distance
     picks a different word: the point is that cosine ignores length.
     """
+    return redraw_until_options(lambda: _nearest_embedding_once(rng, difficulty=difficulty))
+
+
+def _nearest_embedding_once(rng: np.random.Generator, difficulty: int) -> Draft:
+    """One draw of nearest_embedding; see its docstring."""
     dim, count = {1: 2, 2: 3, 3: 4}[difficulty], 4
     low, high = {1: (-3, 4), 2: (-2, 4), 3: (-2, 3)}[difficulty]
     while True:
@@ -1157,11 +1184,7 @@ def nearest_embedding(
     distractors.append(Distractor(words[by_abs], "Compared absolute values of the cosines; a negative cosine means "
                                                  "the vectors point in opposite directions."))
     distractors.append(Distractor(words[longest], "Picked the longest embedding; length is not similarity."))
-    for i, w in enumerate(words):  # any word no named slip picks: its cosine, recomputed, is just smaller
-        if i != best:
-            distractors.append(Distractor(w, f"A slip in a dot product or a length: the cosine similarity of {w} is "
-                                             f"{fixed_text(cos[i], LOG_PLACES)}, below {answer}'s "
-                                             f"{fixed_text(cos[best], LOG_PLACES)}."))
+    # only words a named slip picks are offered (the skill redraws until three different words are)
     code = (
         "import numpy as np\n"
         f"words = {words!r}\n"
@@ -1182,3 +1205,5 @@ def nearest_embedding(
         code=code,
         distractors=tuple(distractors),
     )
+
+

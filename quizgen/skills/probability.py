@@ -19,6 +19,7 @@ from ..figures import BLUE, Figure
 from ..formatting import decimal_text, fixed_text, m, paren, py_array, py_number, tex_fraction, terminates
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import redraw_until_options
 
 PLACES = 4
 TOLERANCE = 1e-3  # the project's convention for answers shown rounded
@@ -57,6 +58,10 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
     """
     if probability:
         wrong = [(v, why) for v, why in wrong if 0 <= v <= 1]
+    if not _all_terminate([answer]):
+        # A slip that lands within the grading tolerance of a rounded answer would be graded right
+        # (with a rare condition, forgetting 1 - prior moves a Bayes posterior only in the 4th decimal).
+        wrong = [(v, why) for v, why in wrong if abs(v - answer) > 2 * TOLERANCE]
     if style == "fraction":  # a whole number would stand out among fractions
         wrong = [(v, why) for v, why in wrong if v.denominator != 1]
         return (Answer(answer, m(tex_fraction(answer))),
@@ -67,14 +72,14 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
 
 
 def _frac_step(num: int, den: int) -> str:
-    """'\\frac{12}{40} = 0.3' (or '= \\frac{3}{10} \\approx 0.3333'): the division a learner writes down."""
-    value = Fraction(num, den)
+    """'\\frac{6}{12} = \\frac{1}{2}': the division a learner writes down, ending in lowest terms.
+
+    The skills that use it ask for a fraction in lowest terms, so the worked step ends
+    in that form (not in a decimal the prompt did not ask for).
+    """
     left = f"\\frac{{{num}}}{{{den}}}"
-    if terminates(value, PLACES):
-        return f"{left} = {decimal_text(value, PLACES)}"
-    reduced = tex_fraction(value)
-    middle = f" = {reduced}" if reduced != left else ""
-    return f"{left}{middle} \\approx {fixed_text(value, PLACES)}"
+    reduced = tex_fraction(Fraction(num, den))
+    return left if reduced == left else f"{left} = {reduced}"
 
 
 def _value_step(value: Fraction) -> str:
@@ -146,6 +151,11 @@ def probability_from_counts(
     event: Annotated[str | None, Choice("single", "either", "not", "two_draws")] = None,
 ) -> Draft:
     """Favourable outcomes over all outcomes, for one or two random picks."""
+    return redraw_until_options(lambda: _probability_from_counts_once(rng, difficulty=difficulty, event=event))
+
+
+def _probability_from_counts_once(rng: np.random.Generator, difficulty: int, event: str | None) -> Draft:
+    """One draw of probability_from_counts; see its docstring."""
     event = event or {1: "single", 2: ("either", "not")[int(rng.integers(2))], 3: "two_draws"}[difficulty]
     intro, one, many, labels = _COUNT_CONTEXTS[int(rng.integers(len(_COUNT_CONTEXTS)))]
     k = 3 if difficulty == 1 else 4
@@ -263,6 +273,7 @@ def probability_from_counts(
 
 # ---------------------------------------------------------------- conditional probability from a 2x2 table
 
+
 _TABLE_CONTEXTS = (
     # what is counted, (row event, its opposite), (column event, its opposite)
     ("emails", ("spam", "not spam"), ("has a link", "no link")),
@@ -280,6 +291,11 @@ def conditional_probability(
     given: Annotated[str | None, Choice("column", "row")] = None,
 ) -> Draft:
     """Restrict to the row or column of the condition, then divide by its total."""
+    return redraw_until_options(lambda: _conditional_probability_once(rng, difficulty=difficulty, given=given))
+
+
+def _conditional_probability_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
+    """One draw of conditional_probability; see its docstring."""
     what, rows, cols = _TABLE_CONTEXTS[int(rng.integers(len(_TABLE_CONTEXTS)))]
     col_totals = [int(t) for t in rng.choice(_NICE_COLUMN_TOTALS if difficulty == 1 else _NICE_COLUMN_TOTALS + (30, 60), size=2)]
     top = [int(rng.integers(1, t)) for t in col_totals]
@@ -347,6 +363,7 @@ def conditional_probability(
 
 # ---------------------------------------------------------------- Bayes' rule
 
+
 _BAYES_CONTEXTS = (
     # population, condition (plural), tester, verb, who has it, who has not, subject, result, question
     ("people", "have a certain disease", "A screening test", "is positive for", "people who have the disease",
@@ -384,6 +401,21 @@ def _bayes_choices(difficulty: int) -> list[tuple[Fraction, Fraction, Fraction]]
 _BAYES_TABLE = {d: _bayes_choices(d) for d in (1, 2, 3)}
 
 
+def _bayes_mistakes(prior: Fraction, sens: Fraction, spec: Fraction) -> list[tuple[Fraction, str]]:
+    """What each common slip gives, with the slip named."""
+    tp = prior * sens
+    return [
+        (sens, f"Ignored the base rate: {_p(sens)} is P(positive | condition), the sensitivity, not P(condition | positive)."),
+        (tp, "Forgot to divide by P(positive): prior times sensitivity is the joint probability P(condition and positive)."),
+        (tp / (tp + (1 - spec)), "Forgot to weight the false-positive rate by P(no condition) = 1 - prior."),
+        (tp / (tp + (1 - prior) * spec), "Used the specificity instead of the false-positive rate 1 - specificity."),
+        (prior, "Ignored the test result: reported the prior P(condition)."),
+        (tp + (1 - prior) * (1 - spec), "Stopped at the denominator: reported P(positive), the total probability of a positive result."),
+        (1 - _bayes_posterior(prior, sens, spec),
+         "Reported P(no condition | positive), the share of positives that are false alarms."),
+    ]
+
+
 @skill("bayes_rule", area="probability", title="Bayes' theorem: a positive test for a rare condition")
 def bayes_rule(
     rng: np.random.Generator,
@@ -413,13 +445,7 @@ def bayes_rule(
         "so " + m(f"\\frac{{{n_tp}}}{{{n_tp} + {n_fp}}}") + " of the positives really have the condition"
         + (": most positives are false alarms, because the condition is rare." if n_fp > n_tp else "."),
     )
-    wrong = [
-        (sens, f"Ignored the base rate: {_p(sens)} is P(positive | condition), the sensitivity, not P(condition | positive)."),
-        (tp, "Forgot to divide by P(positive): prior times sensitivity is the joint probability P(condition and positive)."),
-        (tp / (tp + (1 - spec)), "Forgot to weight the false-positive rate by P(no condition) = 1 - prior."),
-        (tp / (tp + (1 - prior) * spec), "Used the specificity instead of the false-positive rate 1 - specificity."),
-        (prior, "Ignored the test result: reported the prior P(condition)."),
-    ]
+    wrong = _bayes_mistakes(prior, sens, spec)
     answer, distractors = _scalar_options(value, wrong)
     code = (
         "import numpy as np\n"
@@ -518,7 +544,8 @@ def independence_check(
         code_data = (f"table = {py_array(table)}  # rows: A, not A; columns: B, not B\n"
                      "n = table.sum()\n"
                      "p_a, p_b, p_ab = table[0].sum() / n, table[:, 0].sum() / n, table[0, 0] / n\n")
-    prompt = prompt.rstrip() + ("\n\n" if form == "table" else " ") + "Are A and B independent? Decide with the product rule and say why."
+    prompt = prompt.rstrip() + ("\n\n" if form == "table" else " ") + ("Are A and B independent? Decide with the product rule and say why: the right option has both "
+                                                                           "the right verdict and the right reason.")
 
     def verdict(independent: bool) -> str:
         return "Independent: " if independent else "Not independent: "
@@ -562,8 +589,9 @@ def independence_check(
         "Added the probabilities instead of multiplying them: independence means P(A and B) = P(A) times P(B).")
     pa_b = pab / pb
     same = pa_b == pb
-    add(same, f"P(A \\mid B) = {_p(pa_b)} {'=' if same else '!='} {_p(pb)} = P(B)".replace("!=", "\\ne"),
-        "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
+    if pa != pb:  # with P(A) = P(B) this comparison would be the right one in disguise: two defensible options
+        add(same, f"P(A \\mid B) = {_p(pa_b)} {'=' if same else '!='} {_p(pb)} = P(B)".replace("!=", "\\ne"),
+            "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
     if form == "table":
         same = n_a * n_b == n_ab
         add(same, f"n(A)\\,n(B) = {n_a} \\cdot {n_b} = {n_a * n_b} \\ne {n_ab} = n(A \\cap B)",
@@ -681,6 +709,8 @@ def discrete_expectation_variance(
         "var = np.sum((x - mean) ** 2 * p)\n"
         f"print({prints})"
     )
+    if not exact_mode:  # the options show four decimals, some of them rounded: say what to write
+        prompt += f" Give each number as a fraction or as a decimal to {PLACES} places (rounded where it does not end sooner)."
     return Draft(
         prompt=prompt,
         data={"x": xs, "p": [str(p) for p in probs], "quantity": quantity},

@@ -28,6 +28,7 @@ from ..figures import BLUE, GREEN, ORANGE, Figure
 from ..formatting import exact, fixed_text, m, paren, py_array, py_number, tex_fraction, tex_number, tex_value, tex_vector
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
+from ._quality import state_format
 
 PLACES = 4
 TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
@@ -112,10 +113,22 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
         fmts: list[Formatter] = [_fixed if any(_has_float(v) for v in values) else tex_number]
     else:
         fmts = [_fixed if any(_has_float(v[i]) for v in values) else tex_number for i in range(slots)]
-    rounded = any(f is _fixed for f in fmts)
+    # Every option of a slot shares its format (a lone "3" among "3.4641"s would give the answer away), but only
+    # an answer whose own shown decimals are cut short says it is rounded: "3.0000" is exact, not rounded.
+    parts = list(answer) if slots is not None else [answer]
+    rounded = any(f is _fixed and _cut_short(v) for f, v in zip(fmts, parts))
     ans = Answer(_exact_value(answer), render(answer, fmts), tolerance=TOLERANCE if rounded else 0.0,
                  rounding=ROUNDING if rounded else None)
     return ans, tuple(Distractor(render(v, fmts), why, _exact_value(v)) for v, why in cands)
+
+
+def _cut_short(v: Any) -> bool:
+    """True when four fixed decimals do not show ``v`` (or some entry of it) exactly."""
+    if isinstance(v, (tuple, list)):
+        return any(_cut_short(u) for u in v)
+    if isinstance(v, float):
+        return Fraction(_fixed(v)) != Fraction(v)
+    return (Fraction(v) * 10**PLACES).denominator != 1
 
 
 def _scalar(label: str = "") -> Callable[[Any, list[Formatter]], str]:
@@ -240,7 +253,7 @@ def _confusion_figure(tp: int, fn: int, fp: int, tn: int, *, named: bool) -> str
 # --------------------------------------------------------------------------- mean, variance and standard deviation
 
 
-@skill("mean_variance_std", area="statistics", title="Mean, variance and standard deviation of a sample")
+@skill("mean_variance_std", area="statistics", title="Mean, variance and standard deviation of a data set")
 def mean_variance_std(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -436,8 +449,10 @@ def population_vs_sample_variance(
         + m(f"SS = {tex_value(ss)}") + ".",
         "Population variance divides by n: " + m(f"\\sigma^2 = \\frac{{{tex_fraction(ss)}}}{{{n}}} = {tex_value(pop)}") + ".",
         "Sample variance divides by n - 1: " + m(f"s^2 = \\frac{{{tex_fraction(ss)}}}{{{n - 1}}} = {tex_value(samp)}") + ".",
-        "The sample mean sits closer to its own data than the true mean does, so SS runs small; dividing by n - 1 "
-        "corrects for that, which is why " + m("s^2 > \\sigma^2") + " here.",
+        "Both divide the same SS, and " + m(f"n - 1 = {n - 1} < n = {n}") + ", so " + m("s^2 > \\sigma^2")
+        + " here (by the factor " + m(f"\\frac{{n}}{{n - 1}} = \\frac{{{n}}}{{{n - 1}}}") + "). Why use n - 1 for a sample: "
+        "its SS is measured around the sample mean, which sits closer to the data than the unknown population mean, "
+        "so on average SS runs small; dividing by n - 1 makes " + m("s^2") + " an unbiased estimate of the population's variance.",
     )
     sum_sq = sum(v * v for v in x)
     abs_sum = sum((abs(d) for d in dev), Fraction(0))
@@ -460,7 +475,7 @@ def population_vs_sample_variance(
         f"x = {py_array(x)}\n"
         "print(round(x.var(ddof=0), 4), round(x.var(ddof=1), 4))  # population (n), sample (n - 1)"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="For the data " + m(f"x = {tex_vector(x)}") + ", compute the population variance "
         + m("\\sigma^2") + " (divide by n) and the sample variance " + m("s^2") + " (divide by n - 1).",
         data={"x": x},
@@ -468,7 +483,7 @@ def population_vs_sample_variance(
         steps=steps,
         code=code,
         distractors=distractors,
-    )
+    ))
 
 
 @skill("standard_deviation", area="statistics", title="Standard deviation (population or sample)")
@@ -523,7 +538,7 @@ def standard_deviation(
     return Draft(
         prompt="Compute the " + kind + " standard deviation " + m(symbol) + " of " + m(f"x = {tex_vector(x)}")
         + (" (divide by n)" if kind == "population" else " (divide by n - 1)")
-        + ". If it is not exact, round to 4 decimal places.",
+        + ". Give it as a fraction if it is rational, otherwise rounded to 4 decimal places.",
         data={"x": x, "kind": kind},
         answer=answer,
         steps=steps,
@@ -567,8 +582,12 @@ def covariance(
     low, high = {1: (0, 8), 2: (0, 10), 3: (-5, 10)}[difficulty]
     noise = {1: 2, 2: 3, 3: 4}[difficulty]
     div = n if kind == "population" else n - 1
-    x, y = _search(rng, lambda: _paired(rng, n, low, high, noise),
-                   lambda p: _cross(*p)[2] != 0 and _terminates(Fraction(_cross(*p)[2], div), 2), 60)
+    def good(pair: tuple[list[int], list[int]]) -> bool:
+        _, _, sxy, sxx, syy = _cross(*pair)
+        # y exactly on a line through x (|r| = 1) is a degenerate "data set": keep some scatter
+        return sxy != 0 and sxy * sxy != sxx * syy and _terminates(Fraction(sxy, div), 2)
+
+    x, y = _search(rng, lambda: _paired(rng, n, low, high, noise), good, 60)
     dx, dy, sxy, sxx, _ = _cross(x, y)
     mx, my = sum(x) // n, sum(y) // n
     cov = Fraction(sxy, div)
@@ -699,16 +718,16 @@ def pearson_correlation(
         "r = np.corrcoef(x, y)[0, 1]\n"
         "print(round(float(r), 4))"
     )
-    return Draft(
+    return state_format(Draft(
         prompt="Compute the Pearson correlation coefficient " + m("r") + " of " + m(f"x = {tex_vector(x)}")
-        + " and " + m(f"y = {tex_vector(y)}") + ". If it is not exact, round to 4 decimal places.",
+        + " and " + m(f"y = {tex_vector(y)}") + ". Give it as a fraction if it is rational, otherwise rounded to 4 decimal places.",
         data={"x": x, "y": y},
         answer=answer,
         steps=steps,
         code=code,
         distractors=distractors,
         figure=_scatter(x, y),
-    )
+    ))
 
 
 # --------------------------------------------------------------------------- scaling features
@@ -816,7 +835,7 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
     return Draft(
         prompt="Standardise the feature " + m(f"x = {tex_vector(x)}") + " to z-scores "
         + m("z = \\frac{x - \\bar x}{\\sigma}") + ", with the population standard deviation " + m("\\sigma")
-        + " (divide by n). If the values are not exact, round them to 4 decimal places.",
+        + " (divide by n). Give them as fractions if they are rational, otherwise rounded to 4 decimal places.",
         data={"x": x, "method": "standardize"},
         answer=answer,
         steps=steps,
@@ -894,18 +913,18 @@ def standard_error(
         data: dict[str, Any] = {"given": given, "n": n, "s": int(s)}
     elif given == "variance":
         prompt = ("A sample of " + m(f"n = {n}") + " measurements has sample variance " + m(f"s^2 = {tex_number(var)}")
-                  + ". What is the standard error of the mean? If it is not exact, round to 4 decimal places.")
+                  + ". What is the standard error of the mean? Give it as a fraction if it is rational, otherwise rounded to 4 decimal places.")
         code = f"import numpy as np\nvariance, n = {py_number(var)}, {n}\nprint(round(float(np.sqrt(variance) / np.sqrt(n)), 4))"
         data = {"given": given, "n": n, "variance": int(var)}
     else:
         prompt = ("Estimate the standard error of the mean of the sample " + m(f"x = {tex_vector(sample or [])}")
-                  + ", using the sample standard deviation (divide by n - 1). If it is not exact, round to 4 decimal places.")
+                  + ", using the sample standard deviation (divide by n - 1). Give it as a fraction if it is rational, otherwise rounded to 4 decimal places.")
         code = ("import numpy as np\n"
                 f"x = {py_array(sample)}\n"
                 "se = x.std(ddof=1) / np.sqrt(len(x))\n"
                 "print(round(float(se), 4))")
         data = {"given": given, "x": sample}
-    return Draft(prompt=prompt, data=data, answer=answer, steps=tuple(steps), code=code, distractors=distractors)
+    return state_format(Draft(prompt=prompt, data=data, answer=answer, steps=tuple(steps), code=code, distractors=distractors))
 
 
 # --------------------------------------------------------------------------- classification metrics
@@ -1037,7 +1056,7 @@ def classification_metrics(
         + (f"print(round(float({printed}), 4))" if metric != "all"
            else f"print(*(round(float(v), 4) for v in ({printed})))")
     )
-    return Draft(
+    return state_format(Draft(
         prompt=prompt,
         data={"tp": tp, "fn": fn, "fp": fp, "tn": tn, "metric": metric},
         answer=answer,
@@ -1045,4 +1064,4 @@ def classification_metrics(
         code=code,
         distractors=distractors,
         figure=_confusion_figure(tp, fn, fp, tn, named=named),
-    )
+    ))

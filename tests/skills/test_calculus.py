@@ -65,7 +65,8 @@ def option_for(problem, mistake_start: str):
 
 
 def lr_of(data) -> Fraction:
-    return Fraction(data["learning_rate"]).limit_denominator(1000)
+    """The learning rate as the decimal a person reads (0.15 is 3/20), not a nearby fraction."""
+    return Fraction(str(data["learning_rate"]))
 
 
 def svg_root(svg: str) -> ET.Element:
@@ -121,6 +122,42 @@ def test_gradient_step_named_distractors() -> None:
         o = option_for(p, "Forgot the factor 2")
         if o is not None:
             assert shown_numbers(o.text) == [w0 - lr * a * (w0 - b)]
+
+
+@pytest.mark.parametrize("rate", ["0.0015", "0.3333", "0.001", "0.123", "0.5"])
+def test_gradient_step_uses_the_typed_learning_rate_exactly(rate: str) -> None:
+    """A typed rate is never swapped for a nearby fraction (0.0015 once became 1/667)."""
+    eta = Fraction(rate)
+    for seed in range(20):
+        p = gen("gradient_step", seed, learning_rate=float(rate), difficulty=1 + seed % 3)
+        a, b, w0 = p.data["a"], p.data["b"], p.data["w0"]
+        expected = w0 - eta * 2 * a * (w0 - b)
+        assert p.answer.value == expected
+        assert "\\eta = " + rate in p.prompt
+        assert shown_numbers(p.answer.text) == [expected]  # shown as its exact decimal
+        assert "frac" not in p.prompt + p.answer.text
+
+
+def test_gradient_step_verdict_and_tidy_derivative() -> None:
+    landed = 0
+    for seed in range(150):
+        p = gen("gradient_step", seed, difficulty=1 + seed % 3)
+        a, b, w0 = p.data["a"], p.data["b"], p.data["w0"]
+        text = " ".join(p.steps)
+        assert "- 0)" not in text and "+ 0)" not in text
+        if p.answer.value == b:
+            landed += 1
+            assert "reached it exactly" in p.steps[-1] and "closer" not in p.steps[-1]
+            assert lr_of(p.data) == Fraction(1, 2 * a)
+        elif abs(p.answer.value - b) < abs(w0 - b):
+            assert "closer" in p.steps[-1]
+    assert landed > 0
+
+
+def test_gradient_step_2d_derivatives_have_no_minus_zero() -> None:
+    for seed in range(60):
+        p = gen("gradient_step_2d", seed, difficulty=1 + seed % 3)
+        assert "- 0)" not in p.steps[0] and "+ 0)" not in p.steps[0]
 
 
 # ---------------------------------------------------------------------------
@@ -457,6 +494,23 @@ def test_sigmoid_derivative(seed: int, difficulty: int, given_: str | None) -> N
     assert 0 < float(p.answer.value) <= 0.25
 
 
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 9])
+def test_sigmoid_derivative_log_odds_step_has_no_approx_in_a_denominator(k: int) -> None:
+    """Seed 2 once wrote 1/(1 + 1/9 ≈ 0.1111): only exact values inside the fraction."""
+    found = 0
+    for seed in range(200):
+        p = gen("sigmoid_derivative", seed, given="log_odds")
+        if p.data["k"] != k:
+            continue
+        found += 1
+        step = p.steps[1]
+        denominators = re.findall(r"\\frac\{1\}\{1 \+ ([^=]*)\} =", step)
+        assert len(denominators) == 2 and not any("approx" in d for d in denominators), step
+        s = Fraction(k, k + 1) if p.data["sign"] > 0 else Fraction(1, k + 1)
+        assert p.answer.value == s * (1 - s)
+    assert found > 0
+
+
 def test_sigmoid_tanh_distractor() -> None:
     for seed in range(40):
         p = gen("sigmoid_derivative", seed, given="probability")
@@ -488,6 +542,15 @@ def test_mse_weight_gradient(seed: int, difficulty: int) -> None:
     xs, ys = np.array(x, float), np.array(y, float)
     assert close(float(exact), numeric_derivative(lambda t: np.mean((t * xs + b - ys) ** 2), float(w)), abs_=1e-5)
     assert (Fraction(p.answer.value) * 10**4).denominator == 1  # n = 2, 4, 5: a short decimal
+
+
+def test_mse_weight_gradient_model_reads_naturally() -> None:
+    """Seed 5 at level 2 once wrote "y_i = -1 x": a coefficient of 1 or -1 is not written."""
+    for difficulty in (1, 2, 3):
+        for seed in range(100):
+            p = gen("mse_weight_gradient", seed, difficulty=difficulty)
+            first = p.steps[0]
+            assert not re.search(r"(?<![\d.])-?1 x", first) and "0 x" not in first, first
 
 
 def test_mse_weight_gradient_bias_distractor() -> None:

@@ -218,6 +218,32 @@ def test_cosine_similarity(seed: int, difficulty: int, dims: int | None) -> None
     assert_solution_shape(p)
 
 
+def test_cosine_similarity_reading_matches_the_angle() -> None:
+    """-1/42 (about 91.4°) once read "point broadly in opposite directions": a small cosine means nearly perpendicular."""
+    seen_small = 0
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = gen("cosine_similarity", seed, difficulty=difficulty)
+            A, B = np.array(p.data["a"], dtype=float), np.array(p.data["b"], dtype=float)
+            cos = float(A @ B / (np.linalg.norm(A) * np.linalg.norm(B)))
+            reading = p.steps[-1]
+            if abs(cos) < 0.1:
+                seen_small += 1
+                assert "nearly perpendicular" in reading and "opposite" not in reading
+                angle = math.degrees(math.acos(cos))
+                assert f"about {round(angle, 1):g}°" in reading
+            elif cos < 0:
+                assert "opposite directions" in reading
+            else:
+                assert "same way" in reading
+            assert "rational" in p.prompt and "exact value if there is one" not in p.prompt
+            last = p.steps[2]
+            # "-1/42 = -1/42": compare the members of the chain as read (sign placement and "≈ decimal" aside)
+            parts = [re.sub(r"\\approx.*|[-\s.]|\\\)", "", x) for x in last.split("=")]
+            assert len(parts) == len(set(parts)), f"a step repeats itself: {last}"
+    assert seen_small > 0
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_cosine_at_difficulty_1_is_exact(seed: int) -> None:
     p = gen("cosine_similarity", seed, difficulty=1)
@@ -330,6 +356,47 @@ def test_matmul_shape(seed: int, difficulty: int) -> None:
     if difficulty == 2:
         assert any(f["transposed"] for f in factors)
     assert_solution_shape(p)
+
+
+def test_no_degenerate_vectors_or_matrices() -> None:
+    """Zero vectors (dot_product seeds 34, 136), a zero x (matrix_product seed 1) or Wx = 0 (dense_layer seed 210)
+    make a problem trivial; none may appear, and four options are offered."""
+    for difficulty in (1, 2, 3):
+        for seed in range(200):
+            p = gen("dot_product", seed, difficulty=difficulty)
+            assert any(p.data["a"]) and any(p.data["b"])
+            assert len(p.options) == 4
+            p = gen("matrix_product", seed, difficulty=difficulty)
+            A = np.array(p.data["A"])
+            B = np.array(p.data["x"]).reshape(-1, 1) if "x" in p.data else np.array(p.data["B"])
+            assert A.any(axis=0).all() and A.any(axis=1).all(), A
+            assert B.any(axis=0).all() and B.any(axis=1).all(), B
+            p = gen("dense_layer", seed, difficulty=difficulty)
+            assert (np.array(p.data["W"]) @ np.array(p.data["x"])).any()
+            assert len(p.options) == 4
+
+
+def test_vector_angle_radians_option_has_no_degree_sign() -> None:
+    """Seed 0 at level 3 once showed the radians slip as "2.27°"; it is the bare number a calculator prints."""
+    seen = 0
+    for difficulty in (1, 2, 3):
+        for seed in range(100):
+            p = gen("vector_angle", seed, difficulty=difficulty)
+            for o in p.options:
+                if o.mistake and "radians" in o.mistake:
+                    seen += 1
+                    assert "°" not in o.text
+                    assert float(numbers(o.text)[0]) == pytest.approx(math.radians(float(p.answer.value)), abs=0.006)
+                elif o.correct or o.mistake:
+                    assert "°" in o.text
+    assert seen > 0
+
+
+def test_matmul_shape_offers_four_options() -> None:
+    """Seeds 3 and 36 once offered only "not defined" and "2 × 2" (331 of 900 problems had fewer than 4)."""
+    sizes = [len(gen("matmul_shape", s, difficulty=d).options) for s in range(200) for d in (1, 2, 3)]
+    assert sum(n == 4 for n in sizes) / len(sizes) > 0.97
+    assert min(sizes) >= 3
 
 
 def test_matmul_shape_mixes_defined_and_undefined() -> None:

@@ -126,6 +126,18 @@ def test_probability_from_counts_by_enumerating_outcomes(seed: int, difficulty: 
             assert v == Fraction(c, n - c)
 
 
+def test_probability_from_counts_offers_four_options_and_ends_in_lowest_terms() -> None:
+    """Seed 10 once offered two options; the steps once ended in "6/12 = 0.5" though a fraction was asked for."""
+    skill = get_skill("probability_from_counts")
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            assert len(p.options) == 4
+            last = _math(p.steps[-1])[-1]
+            assert _number(last.split("=")[-1]) == p.answer.value
+            assert "." not in last.split("=")[-1]
+
+
 def test_probability_from_counts_levels_choose_the_event() -> None:
     skill = get_skill("probability_from_counts")
     assert {skill.generate(s).data["event"] for s in range(20)} == {"single"}
@@ -166,6 +178,34 @@ def test_conditional_probability_from_the_table(seed: int, difficulty: int, give
         assert (r, c) == (0, 0)
 
 
+def test_independence_check_only_one_defensible_option() -> None:
+    """Seed 1 once offered "Not independent: P(A ∩ B) = 0.49 ≠ 0" next to the real reason: the reason is graded,
+    so the prompt says so, and no wrong option with the right verdict uses a valid criterion."""
+    skill = get_skill("independence_check")
+    for difficulty in (1, 2, 3):
+        for seed in range(150):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            assert "right verdict and the right reason" in p.prompt
+            truth = p.answer.value == "independent"
+            for o in p.options:
+                if o.correct:
+                    continue
+                says_independent = o.text.startswith("Independent")
+                if says_independent != truth:
+                    continue  # a wrong verdict: never defensible
+                formula = _math(o.text)[0]
+                # the two valid criteria: P(A ∩ B) against P(A)P(B), and P(A | B) against P(A)
+                assert not re.search(r"P\(A\)\\,P\(B\).*P\(A \\cap B\)$", formula), o.text
+                assert not formula.endswith("= P(A)"), o.text
+                if formula.endswith("= P(B)"):  # with P(A) = P(B) this would be the valid comparison in disguise
+                    if "table" in p.data:
+                        t = p.data["table"]
+                        pa, pb = t[0][0] + t[0][1], t[0][0] + t[1][0]
+                    else:
+                        pa, pb = Fraction(p.data["p_a"]), Fraction(p.data["p_b"])
+                    assert pa != pb, o.text
+
+
 # ---------------------------------------------------------------- bayes_rule
 
 @FAST
@@ -194,8 +234,26 @@ def test_bayes_rule_by_natural_frequencies(seed: int, difficulty: int) -> None:
             assert v == _rounded(prior * sens)
         if mistake.startswith("Used the specificity"):
             assert v == _rounded(prior * sens / (prior * sens + (1 - prior) * spec))
+        if mistake.startswith("Stopped at the denominator"):
+            assert v == _rounded(prior * sens + (1 - prior) * (1 - spec))
+        if mistake.startswith("Reported P(no condition | positive)"):
+            assert v == _rounded(1 - expected)
     percent = str(Decimal(sens.numerator) / Decimal(sens.denominator) * 100).rstrip("0").rstrip(".")
     assert f"{percent}%" in problem.prompt
+
+
+def test_bayes_rule_no_slip_is_within_grading_reach() -> None:
+    """Seed 27 once offered 0.0826 next to the answer 0.0833 with a 0.001 tolerance: a slip graded right.
+
+    Every shown slip is now more than twice the tolerance away, and four options survive.
+    """
+    skill = get_skill("bayes_rule")
+    for difficulty in (1, 2, 3):
+        for seed in range(300):
+            problem = skill.generate(seed, {"difficulty": difficulty})
+            assert len(problem.options) == 4
+            for v in _option_values(problem).values():
+                assert abs(v - problem.answer.value) > 2 * max(problem.answer.tolerance, 1e-4)
 
 
 # ---------------------------------------------------------------- independence_check

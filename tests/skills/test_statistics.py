@@ -115,12 +115,15 @@ def check_texts(skill_id: str, seed: int, params: dict[str, Any], *, slots: bool
     entries = [(draft.answer.value, draft.answer.text)] + [(d.value, d.text) for d in draft.distractors]
     sizes = slot_sizes(draft.answer.value, slots)
     fixed = []
+    cut_short = []  # a fixed slot whose answer value four decimals do not show exactly
     start = 0
     for size in sizes:
         part = [flat(v)[start:start + size] for v, _ in entries]
         fixed.append(any(isinstance(u, float) for p in part for u in p))
+        cut_short.append(fixed[-1] and any((Fraction(u) * 10**4).denominator != 1 for u in part[0]))
         start += size
-    assert (draft.answer.rounding is not None) == any(fixed)
+    # "rounded" only when the answer itself is rounded: sigma = 3.0000 among 3.4641s is exact
+    assert (draft.answer.rounding is not None) == any(cut_short)
     for value, text in entries:
         assert "\\approx" not in text
         tokens = shown(text)
@@ -193,6 +196,9 @@ def test_population_vs_sample_variance(seed: int, difficulty: int, n: int | None
     assert float(np.var(x)) == pytest.approx(float(pop))
     assert float(np.var(x, ddof=1)) == pytest.approx(float(samp))
     assert samp > pop
+    # the reason given for s^2 > sigma^2 is the smaller divisor on the same SS (unbiasedness is a separate point)
+    assert f"n - 1 = {len(x) - 1} < n = {len(x)}" in p.steps[-1]
+    assert "which is why" not in p.steps[-1] and "unbiased" in p.steps[-1]
     check_texts("population_vs_sample_variance", seed, params, slots=True)
     swapped = option_with(p, "Swapped the divisors")
     if swapped:
@@ -208,6 +214,15 @@ def test_population_vs_sample_variance_level_one_is_all_short_decimals() -> None
     for seed in range(200):
         p = get_skill("population_vs_sample_variance").generate(seed, {"difficulty": 1})
         assert all((Fraction(v) * 100).denominator == 1 for v in p.answer.value)
+
+
+def test_covariance_data_is_never_exactly_linear() -> None:
+    """Seed 284 once gave y exactly on a line through x (|r| = 1): paired data should scatter."""
+    for difficulty in (1, 2, 3):
+        for seed in range(300):
+            p = get_skill("covariance").generate(seed, {"difficulty": difficulty})
+            r = np.corrcoef(np.array(p.data["x"], dtype=float), np.array(p.data["y"], dtype=float))[0, 1]
+            assert abs(abs(r) - 1) > 1e-9, (seed, difficulty, p.data)
 
 
 @SETTINGS
@@ -516,3 +531,10 @@ def test_four_options_almost_always(skill_id: str) -> None:
         assert min(sizes) >= 3
         assert sum(s == 4 for s in sizes) >= 95
         assert all(len(step) > 10 for step in skill.generate(0, {"difficulty": difficulty}).steps)
+
+
+def test_mean_variance_std_title_fits_its_default() -> None:
+    """The default divides by n (a whole data set), so the title must not say "of a sample"."""
+    skill = get_skill("mean_variance_std")
+    assert "sample" not in skill.title and "data set" in skill.title
+    assert skill.validate({})["variance"] == "population"
