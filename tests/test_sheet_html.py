@@ -147,3 +147,12 @@ def test_mistakes_are_explained(args: list[str], message: str, tmp_path: Path, m
     run = CliRunner().invoke(main, ["sheet"] + args)
     assert run.exit_code == 2
     assert message in run.output and "Traceback" not in run.output
+
+
+def test_a_sheet_without_seed_prints_none() -> None:
+    from dataclasses import replace
+
+    sheet = build_sheet(sources_from_skills(["mse"]), count=2, seed=987654, title="Exam", page_code="K7MXA")
+    html_text = render_html(replace(sheet, seed=None))
+    assert "987654" not in html_text and "seed" not in "".join(outline(html_text).text).lower()
+    assert html_text.count("K7MXA") >= 2  # header and every page's footer

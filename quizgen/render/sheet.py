@@ -40,7 +40,7 @@ class Sheet:
 
     title: str
     items: tuple[SheetItem, ...]
-    seed: int
+    seed: int | None  # None: print no seed (an exam version's seed would reveal its answers)
     answers: str = "end"
     paper: str = "a4"
     columns: int = 1
@@ -122,7 +122,7 @@ def css_string(text: str) -> str:
 
 def footer_text(sheet: Sheet) -> str:
     """What every page's footer says: enough to regenerate the sheet."""
-    parts = [sheet.title, f"seed {sheet.seed}"]
+    parts = [sheet.title] + ([f"seed {sheet.seed}"] if sheet.seed is not None else [])
     if sheet.page_code:
         parts.append(f"version {sheet.page_code}")
     if sheet.footer_note:
