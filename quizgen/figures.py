@@ -11,6 +11,7 @@ theme.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 from collections.abc import Sequence
@@ -139,11 +140,13 @@ class Figure:
         """Plot y = f(x) across the x range, clipped to the y range."""
         xs = [self.x0 + (self.x1 - self.x0) * i / (samples - 1) for i in range(samples)]
         ys = [min(max(f(x), self.y0 - (self.y1 - self.y0)), self.y1 + (self.y1 - self.y0)) for x in xs]
-        self.parts.append(f'<clipPath id="qg-clip"><rect x="{_f(self.left)}" y="{_f(self.top)}" '
-                          f'width="{_f(self.width - self.left - self.right)}" height="{_f(self.height - self.top - self.bottom)}"/></clipPath>')
         pts = " ".join(f"{_f(self.px(x))},{_f(self.py(y))}" for x, y in zip(xs, ys))
+        # The id is derived from the curve so two figures on one HTML page never share a clip path.
+        clip = "qg-clip-" + hashlib.sha256(pts.encode()).hexdigest()[:12]
+        self.parts.append(f'<clipPath id="{clip}"><rect x="{_f(self.left)}" y="{_f(self.top)}" '
+                          f'width="{_f(self.width - self.left - self.right)}" height="{_f(self.height - self.top - self.bottom)}"/></clipPath>')
         self.parts.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="{_f(width)}" '
-                          f'clip-path="url(#qg-clip)"/>')
+                          f'clip-path="url(#{clip})"/>')
         return self
 
     def points(self, xs: Sequence[float], ys: Sequence[float], *, color: str = BLUE, r: float = 3.5) -> Figure:

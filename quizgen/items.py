@@ -31,8 +31,12 @@ class Answer:
     rounding: str | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.value, Fraction) and self.value.denominator == 1:
-            object.__setattr__(self, "value", self.value.numerator)
+        if isinstance(self.value, Fraction):
+            if self.value.denominator == 1:
+                object.__setattr__(self, "value", self.value.numerator)
+            elif (self.value * 10**4).denominator != 1 and self.tolerance == 0:
+                # 7/3 is shown as 2.3333: a learner who types the shown decimal is right.
+                object.__setattr__(self, "tolerance", 1e-4)
 
     @property
     def scalar(self) -> bool:

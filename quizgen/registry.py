@@ -87,7 +87,7 @@ class Param:
         text = f"{self.name} ({self.type.__name__}"
         if self.constraint is not None:
             text += ", " + self.constraint.describe()
-        text += f", default {self.default!r})" if self.default is not None else ", default: set by difficulty)"
+        text += f", default {self.default!r})" if self.default is not None else ", default: chosen per problem)"
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -205,6 +205,11 @@ def _params_from_signature(func: Callable[..., Any]) -> tuple[Param, ...]:
             raise TypeError(f"skill {func.__name__}: parameter '{name}' needs a default")
         hint = hints.get(name, type(p.default))
         constraint = None
+        # Python 3.10's get_type_hints wraps a None-default annotation in Optional[...]; unwrap it first.
+        if typing.get_origin(hint) in (Union, types.UnionType):
+            inner = [a for a in typing.get_args(hint) if a is not type(None)]
+            if len(inner) == 1 and typing.get_origin(inner[0]) is typing.Annotated:
+                hint = inner[0]
         if typing.get_origin(hint) is typing.Annotated:
             base, *extras = typing.get_args(hint)
             constraint = next((e for e in extras if isinstance(e, (Range, Choice))), None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,26 @@ def segments(text: str) -> Iterator[Segment]:
 
 def _prose_html(text: str) -> str:
     out = html.escape(text, quote=False)
-    out = _CODE.sub(r"<code>\1</code>", out)
-    return _BOLD.sub(r"<strong>\1</strong>", out)
+    if "`" in out:
+        out = _CODE.sub(r"<code>\1</code>", out)
+    if "**" in out:
+        out = _BOLD.sub(r"<strong>\1</strong>", out)
+    return out
+
+
+def _render_paragraph(para: str, math: Callable[[str, bool], str], prose: Callable[[str], str]) -> str:
+    if "\\" not in para:  # no math at all: the common case for short fields
+        return prose(para)
+    # re.split with the two groups gives [text, inline, display, text, inline, display, ..., text]
+    pieces = _MATH.split(para)
+    parts = []
+    for i in range(0, len(pieces), 3):
+        if pieces[i]:
+            parts.append(prose(pieces[i]))
+        if i + 1 < len(pieces):
+            inline, display = pieces[i + 1], pieces[i + 2]
+            parts.append(math(inline.strip(), False) if inline is not None else math(display.strip(), True))
+    return "".join(parts)
 
 
 def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], str] = _prose_html,
@@ -55,13 +74,11 @@ def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], s
     split on blank lines (outside math) and wrapped by ``paragraph``; a single
     paragraph is returned unwrapped so short fields stay inline.
     """
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    rendered = []
-    for para in paragraphs:
-        parts = []
-        for seg in segments(para):
-            parts.append(prose(seg.value) if seg.kind == "text" else math(seg.value, seg.kind == "display"))
-        rendered.append("".join(parts))
+    text = text.strip()
+    if "\n" not in text:
+        return _render_paragraph(text, math, prose) if text else ""
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    rendered = [_render_paragraph(p, math, prose) for p in paragraphs]
     if len(rendered) == 1:
         return rendered[0]
     return "".join(paragraph(p) for p in rendered)
@@ -88,6 +105,21 @@ def _group(expr: str) -> str:
     return expr if re.fullmatch(r"-?[\w.√]+", expr) else f"({expr})"
 
 
+def _plain_table(body: str) -> str:
+    """An ``array`` as aligned columns separated by ' | ' (rules dropped)."""
+    rows = [r.replace("\\hline", "").strip() for r in body.split("\\\\")]
+    cells = [[_strip_text(c) for c in r.split("&")] for r in rows if r]
+    widths = [max(len(row[i]) if i < len(row) else 0 for row in cells) for i in range(max(map(len, cells)))]
+    # Padding uses no-break spaces so the final whitespace clean-up keeps the columns aligned.
+    lines = [" | ".join(c + "\u00a0" * (widths[i] - len(c)) for i, c in enumerate(row)).rstrip("\u00a0 ")
+             for row in cells]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _strip_text(cell: str) -> str:
+    return re.sub(r"\\text\{([^{}]*)\}", r"\1", cell).strip()
+
+
 _PLAIN_REPLACEMENTS = [
     (r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda mt: f"{_group(mt.group(1))}/{_group(mt.group(2))}"),
     (r"\\sqrt\{([^{}]*)\}", r"√(\1)"),
@@ -98,8 +130,11 @@ _PLAIN_REPLACEMENTS = [
     (r"\\text\{([^{}]*)\}", r"\1"),
     (r"\\hat\s*\{?(\w)\}?", "\\1\u0302"),
     (r"\\bar\s*\{?(\w)\}?", "\\1\u0304"),
-    (r"\^\{([^{}]*)\}", r"^\1"),
-    (r"_\{([^{}]*)\}", r"_\1"),
+    (r"\\binom\{([^{}]*)\}\{([^{}]*)\}", r"C(\1, \2)"),
+    (r"\\begin\{array\}\{[^{}]*\}(.*?)\\end\{array\}", lambda mt: _plain_table(mt.group(1))),
+    (r"\\(?:mathcal|mathbb|mathbf|boldsymbol)\{([^{}]*)\}", r"\1"),
+    (r"\^\{([^{}]*)\}", lambda mt: "^" + _group(mt.group(1))),
+    (r"_\{([^{}]*)\}", lambda mt: "_" + _group(mt.group(1))),
 ]
 _PLAIN_SYMBOLS = {
     r"\cdot": "·", r"\times": "×", r"\approx": "≈", r"\le": "≤", r"\ge": "≥", r"\ne": "≠",
@@ -107,19 +142,30 @@ _PLAIN_SYMBOLS = {
     r"\exp": "exp", r"\sum": "Σ", r"\prod": "Π", r"\partial": "∂", r"\nabla": "∇", r"\eta": "η",
     r"\sigma": "σ", r"\mu": "μ", r"\theta": "θ", r"\alpha": "α", r"\beta": "β", r"\lambda": "λ",
     r"\pi": "π", r"\infty": "∞", r"\to": "→", r"\in": "∈", r"\top": "ᵀ", r"\left": "", r"\right": "",
-    r"\mid": "|", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
+    r"\mid": "|", r"\sim": "~", r"\cap": "∩", r"\cup": "∪", r"\neg": "¬", r"\lnot": "¬",
+    r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯", r"\leftarrow": "←", r"\rightarrow": "→",
+    r"\hline": "", r"\displaystyle": "",
+    r"\cos": "cos", r"\sin": "sin", r"\tan": "tan", r"\arccos": "arccos", r"\det": "det", r"\max": "max",
+    r"\min": "min", r"\odot": "⊙", r"\circ": "∘", r"\degree": "°", r"\tanh": "tanh",
+    r"\phi": "φ", r"\varphi": "φ", r"\pm": "±", r"\prime": "′", r"\ell": "ℓ", r"\epsilon": "ε",
+    r"\varepsilon": "ε", r"\delta": "δ", r"\Delta": "Δ", r"\gamma": "γ", r"\rho": "ρ", r"\omega": "ω",
+    r"\tau": "τ", r"\Sigma": "Σ", r"\sqrt": "√", r"\Rightarrow": "⇒", r"\neq": "≠",
+    r"\leq": "≤", r"\geq": "≥", r"\propto": "∝", r"\forall": "∀", r"\exists": "∃", r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\{": "{", r"\}": "}",
 }
 
 
 def latex_to_plain(latex: str) -> str:
     """A readable plain-text approximation of a formula, for terminals."""
-    out = latex
+    out = latex.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     for _ in range(3):  # nested fractions and roots unwrap from the inside out
         for pattern, repl in _PLAIN_REPLACEMENTS:
             out = re.sub(pattern, repl, out, flags=re.S)
     for cmd in sorted(_PLAIN_SYMBOLS, key=len, reverse=True):
-        out = re.sub(re.escape(cmd) + r"(?![A-Za-z])", _PLAIN_SYMBOLS[cmd], out)
-    return re.sub(r"[ \t]+", " ", out).strip()
+        # A command made of letters ends at the first non-letter; "\," and friends end at once.
+        end = r"(?![A-Za-z])" if cmd[1:].isalpha() else ""
+        out = re.sub(re.escape(cmd) + end, _PLAIN_SYMBOLS[cmd].replace("\\", "\\\\"), out)
+    out = out.replace("^ᵀ", "ᵀ").replace("^{ᵀ}", "ᵀ")
+    return re.sub(r"[ \t]+", " ", out).strip(" \t\n")
 
 
 def to_plain(text: str) -> str:
@@ -127,7 +173,9 @@ def to_plain(text: str) -> str:
 
     def math(latex: str, display: bool) -> str:
         plain = latex_to_plain(latex)
-        return f"\n    {plain}\n" if display else plain
+        if not display:
+            return plain
+        return "\n" + "\n".join("    " + line for line in plain.strip("\n").split("\n")) + "\n"
 
     return render(text, math, prose=lambda t: _CODE.sub(r"\1", _BOLD.sub(r"\1", t)),
                   paragraph=lambda p: p + "\n\n").strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from fractions import Fraction
@@ -90,3 +91,80 @@ def test_correct_option_position_is_uniform(skill_id: str) -> None:
     for position in range(4):
         share = counts[position] / n
         assert 0.15 < share < 0.35, f"{skill_id}: correct option at {position} in {share:.0%} of problems"
+
+
+_SHOWN_NUMBER = re.compile(r"(-?)\\frac\{(\d+)\}\{(\d+)\}|-?\d+(?:\.\d+)?")
+
+
+def shown_scalar(text: str) -> Fraction | None:
+    r"""The one number an option shows (``\(0.0826\)``, ``\(\frac{1}{12} \approx 0.0833\)``,
+    ``\(w_1 = 2.5\)``, ``\(45°\)``), or None when the option is not a single number."""
+    t = text.strip()
+    if not (t.startswith("\\(") and t.endswith("\\)")):
+        return None
+    t = re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", t[2:-2])
+    t = re.sub(r"^[^=]*=", "", t).replace("°", "").strip()
+    mt = _SHOWN_NUMBER.fullmatch(t)
+    if mt is None:
+        return None
+    if mt.group(2):
+        return Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1)
+    return Fraction(mt.group(0))
+
+
+FOUR_OPTIONS_SHARE = 0.95
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_options_are_fair_and_full(skill_id: str) -> None:
+    """Multiple choice that works: four options in nearly every problem, and no wrong option graded right.
+
+    A wrong option's value must lie outside the answer's tolerance (checked for
+    scalar numeric answers, on every wrong option that shows a single number).
+    """
+    skill = all_skills()[skill_id]
+    sizes: Counter[int] = Counter()
+    for difficulty in (1, 2, 3):
+        for seed in range(120):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            sizes[len(p.options)] += 1
+            if not (p.answer.scalar and is_number(p.answer.value)):
+                continue
+            answer = float(p.answer.value)
+            for o in p.options:
+                v = None if o.correct else shown_scalar(o.text)
+                if v is None:
+                    continue
+                assert v != p.answer.value, f"seed {seed} d={difficulty}: {o.text} equals the answer"
+                assert abs(float(v) - answer) > p.answer.tolerance, (
+                    f"seed {seed} d={difficulty}: wrong option {o.text} ({o.mistake}) is within "
+                    f"{p.answer.tolerance} of the answer {p.answer.text}")
+    share = sizes[4] / sum(sizes.values())
+    assert share >= FOUR_OPTIONS_SHARE, f"{skill_id}: four options in only {share:.0%} of problems ({dict(sizes)})"
+
+
+def _shown_exactly(v: object, places: int) -> bool:
+    """True when ``places`` decimals write ``v`` exactly (3, 3.8, 1/4; not 2/3 or sqrt(2))."""
+    if isinstance(v, float):
+        return math.isclose(round(v, places), v, rel_tol=0, abs_tol=1e-12)
+    return (Fraction(v) * 10**places).denominator == 1
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_answer_format_is_stated_and_honest(skill_id: str) -> None:
+    """A repeating-fraction answer (14/3) comes with a prompt that says fractions are accepted, and an answer
+    labelled "rounded" really has a value its decimals cut short ("3.0000" is exact, not rounded)."""
+    skill = all_skills()[skill_id]
+    for difficulty in (1, 2, 3):
+        for seed in range(80):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            numbers = [v for v in flatten(p.answer.value) if is_number(v)]
+            repeating = [v for v in numbers if isinstance(v, Fraction) and not _shown_exactly(v, 4)]
+            if repeating and p.answer.rounding is None:
+                assert "fraction" in p.prompt.lower(), (
+                    f"seed {seed} d={difficulty}: answer {p.answer.text} is a repeating fraction, "
+                    f"but the prompt does not say how to write it: {p.prompt}")
+            if p.answer.rounding:
+                places = int(re.search(r"(\d+) decimal", p.answer.rounding).group(1))
+                assert any(not _shown_exactly(v, places) for v in numbers), (
+                    f"seed {seed} d={difficulty}: {p.answer.text} is exact but labelled {p.answer.rounding!r}")

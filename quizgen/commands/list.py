@@ -27,12 +27,13 @@ def command(what: str, as_json: bool) -> None:
             click.echo(json.dumps([s.to_json() for s in skills.values()], indent=2))
             return
         area = None
+        width = max(len(s.id) for s in skills.values()) + 2
         for s in skills.values():
             if s.area != area:
                 area = s.area
                 click.echo(click.style(f"\n{area}", bold=True))
-            click.echo(f"  {s.id:<22} {s.title}")
-            click.echo("  " + " " * 22 + " params: " + "; ".join(p.describe() for p in s.params))
+            click.echo(f"  {s.id:<{width}}{s.title}")
+            click.echo("  " + " " * width + "params: " + "; ".join(p.describe() for p in s.params))
     elif what == "concepts":
         from ..concepts import load_library
 
@@ -40,8 +41,9 @@ def command(what: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps([c.to_json() for c in library.values()], indent=2))
             return
+        width = max(len(c.id) for c in library.values()) + 2
         for c in sorted(library.values(), key=lambda c: (c.area, c.id)):
-            click.echo(f"  {c.area:<15} {c.id:<26} {c.term}")
+            click.echo(f"  {c.area:<16}{c.id:<{width}}{c.term}")
     else:
         from ..spec import load_spec, shipped_specs
 
@@ -53,5 +55,7 @@ def command(what: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(rows, indent=2))
             return
+        name_w = max(len(r["name"]) for r in rows) + 2
+        title_w = max(len(r["title"]) for r in rows) + 2
         for r in rows:
-            click.echo(f"  {r['name']:<18} {r['title']:<28} {r['concepts']} concepts, {r['problems']} problems")
+            click.echo(f"  {r['name']:<{name_w}}{r['title']:<{title_w}}{r['concepts']} concepts, {r['problems']} problems")

@@ -216,7 +216,9 @@ def _zip_package(target: Path, db_path: Path, media_files: list[str], stamp: flo
         return info
 
     with zipfile.ZipFile(target, "w") as zf:
-        zf.writestr(entry("collection.anki2"), db_path.read_bytes())
-        zf.writestr(entry("media"), json.dumps({str(i): Path(p).name for i, p in enumerate(media_files)}))
+        # Compression level pinned (zlib's default) so that output bytes never depend on a library default.
+        zf.writestr(entry("collection.anki2"), db_path.read_bytes(), compresslevel=6)
+        zf.writestr(entry("media"), json.dumps({str(i): Path(p).name for i, p in enumerate(media_files)}),
+                    compresslevel=6)
         for i, p in enumerate(media_files):
-            zf.writestr(entry(str(i)), Path(p).read_bytes())
+            zf.writestr(entry(str(i)), Path(p).read_bytes(), compresslevel=6)

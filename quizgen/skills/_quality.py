@@ -1,0 +1,87 @@
+"""Quality gates shared by the skill modules: redraw a problem whose options collapse.
+
+A skill's named mistakes sometimes coincide for particular numbers (the complement
+of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal), leaving two
+or three options. :func:`redraw_until_options` asks the skill's generator for a new
+problem in that case. It consumes the same random stream, so a problem that was
+fine on the first draw keeps exactly the numbers it had before.
+
+The module name starts with an underscore, so the registry's loader skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from fractions import Fraction
+
+from ..items import Draft
+
+PLACES = 4  # the decimals a rounded answer shows across the skills
+WANTED_WRONG = 3  # options.MAX_WRONG: four options in all
+ATTEMPTS = 60
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
+def distinct_wrong(draft: Draft) -> int:
+    """How many different wrong options the draft's distractors give (as options.build_options counts them)."""
+    seen = {_key(draft.answer.text)}
+    for d in draft.distractors:
+        seen.add(_key(d.text))
+    return len(seen) - 1
+
+
+def redraw_until_options(make: Callable[[], Draft], *, wanted: int = WANTED_WRONG,
+                         accept: Callable[[Draft], bool] | None = None) -> Draft:
+    """The first draft from ``make()`` with ``wanted`` distinct wrong options (and ``accept``-ed).
+
+    After ``ATTEMPTS`` tries the best draft seen is returned, so a skill never loops
+    forever on a parameter combination that cannot do better.
+    """
+    best: Draft | None = None
+    best_score = -1
+    for _ in range(ATTEMPTS):
+        draft = make()
+        ok = accept is None or accept(draft)
+        score = min(distinct_wrong(draft), wanted) + (wanted + 1 if ok else 0)
+        if score > best_score:
+            best, best_score = draft, score
+        if ok and distinct_wrong(draft) >= wanted:
+            return draft
+    assert best is not None
+    return best
+
+
+def _repeats(x: object) -> bool:
+    """True for a fraction with no short decimal form (7/3), which a learner cannot type exactly as a decimal."""
+    if isinstance(x, (tuple, list)):
+        return any(_repeats(v) for v in x)
+    return isinstance(x, Fraction) and (x * 10**PLACES).denominator != 1
+
+
+def _numbers(x: object) -> list[object]:
+    if isinstance(x, (tuple, list)):
+        return [n for v in x for n in _numbers(v)]
+    return [x] if isinstance(x, (int, float, Fraction)) and not isinstance(x, bool) else []
+
+
+def state_format(draft: Draft) -> Draft:
+    """Say how to write an exact answer that is a repeating fraction (14/3 is not a 4-place decimal).
+
+    A prompt whose answer is 14/3 must tell the learner what is accepted; an answer
+    shown rounded already says so, and a prompt that mentions fractions already does.
+    """
+    answer = draft.answer
+    if answer.rounding is not None or not _repeats(answer.value) or "fraction" in draft.prompt.lower():
+        return draft
+    count = len(_numbers(answer.value))
+    if count > 1:
+        hint = f" Give the numbers as fractions or as decimals rounded to {PLACES} places."
+    elif answer.scalar:
+        hint = f" Give it as a fraction or as a decimal rounded to {PLACES} places."
+    else:  # (w_k, "converges"): one number among words
+        hint = f" Give the number as a fraction or as a decimal rounded to {PLACES} places."
+    return replace(draft, prompt=draft.prompt.rstrip() + hint)

@@ -1,0 +1,37 @@
+"""Shared fixtures: a fresh Anki collection and small helper specs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def anki_collection(tmp_path: Path):
+    """A real, empty Anki collection (Anki's own Rust backend from the `anki` package)."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    yield col
+    col.close()
+
+
+@pytest.fixture
+def write_spec(tmp_path: Path):
+    """Write a TOML spec into the test's folder and return its path."""
+
+    def write(text: str, name: str = "spec.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their own build time; an ambient SOURCE_DATE_EPOCH must not leak in."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
