@@ -84,9 +84,9 @@ def test_progress_is_drawn_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_missing_pdf_extra_is_reported_before_anything_is_written(tmp_path: Path, monkeypatch) -> None:
-    import quizgen.render.pdf
+    import quizgen.exam.build
 
-    monkeypatch.setattr(quizgen.render.pdf, "pdf_available", lambda: False)
+    monkeypatch.setattr(quizgen.exam.build, "pdf_available", lambda: False)
     out = tmp_path / "out"
     result = run("exam", "math-for-ai-midterm", "-n", "2", "-o", str(out), "--seed", "1")
     assert result.exit_code == 2

@@ -51,6 +51,19 @@ def _clean_stale(folder: Path, labels: set[str]) -> None:
             path.unlink()
 
 
+def pdf_available() -> bool:
+    """True when WeasyPrint imports (installed, with its system libraries).
+
+    Importing it here, before any worker process is forked, also spares every
+    worker the import.
+    """
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS,
                progress: Progress | None = None) -> list[Path]:
     """Write the requested outputs; return the paths written."""
@@ -59,8 +72,6 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
         raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
     formats = tuple(formats)
     if "pdf" in formats:
-        from ..render.pdf import pdf_available
-
         if not pdf_available():  # say so before writing anything, not after the other formats
             raise QuizgenError("PDF output needs the PDF extra (WeasyPrint and ziamath): pip install 'quizgen[pdf]'; "
                                "or leave pdf out: --format html,moodle,qti,csv")

@@ -2,48 +2,32 @@
 
 Each version becomes a :class:`quizgen.render.sheet.Sheet`: its questions in
 printed order with their points, options in the version's order, the version
-code at the top of every page, and the exam's title, duration and
-instructions. The student copy is the sheet's problems part; the key is its
-answers part (answer table, worked solutions, the mistake behind each wrong
-option), where a numeric answer also states the tolerance accepted.
-
-Two things an exam must not print that a practice sheet does:
-
-* the seed: a sheet prints its seed so it can be regenerated, but a version's
-  seed would let a student regenerate the answers. The sheet is given a
-  sentinel seed, and the text around it is replaced by the version code; a
-  sentinel left over fails loudly instead of printing.
-* a build date in the PDF metadata: without ``SOURCE_DATE_EPOCH`` the document
-  date is left out, so the same secret or seed gives byte-identical PDFs.
+code on every page, and the exam's title, duration and instructions. The
+student copy is the sheet's questions part; the key is its answers part
+(answer table, worked solutions, the mistake behind each wrong option), where
+a numeric answer also states the tolerance accepted. Exam sheets print no
+seed: a version's seed would let a student regenerate its answers.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..items import Problem
-from ..render.sheet import Sheet, SheetProblem, render_html
+from ..render.sheet import Sheet, SheetItem, render_html
 from .answers import key_number
 from .assemble import Exam, ExamQuestion, ExamVersion
 from .build import Progress
 from .keytable import key_table_html
 
-#: Stands in for a seed on exam sheets; replaced before anything is written.
-SEED_SENTINEL = 7_305_921_466_118_402_913
 HEADER_FIELDS = ("Name", "Student ID")
 #: Below this many versions, starting worker processes costs more than it saves.
 PARALLEL_MIN = 8
-_CREATED_META = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')
-
-
-def _points(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else float(value)
 
 
 def _shown_problem(q: ExamQuestion, key: bool) -> Problem:
@@ -61,45 +45,22 @@ def _shown_problem(q: ExamQuestion, key: bool) -> Problem:
 def version_sheet(exam: Exam, version: ExamVersion, *, key: bool = False, paper: str = "a4") -> Sheet:
     """One version as a sheet (``key`` adds the tolerance of numeric answers to the solutions)."""
     spec = exam.spec
-    problems = tuple(SheetProblem(q.number, _shown_problem(q, key), choice=q.is_choice, points=_points(q.points))
-                     for q in version.questions)
-    parts = [f"Version {version.code}", f"{len(version.questions)} questions, "
-             f"{key_number(exam.total_points)} points"]
+    items = tuple(SheetItem(q.number, _shown_problem(q, key), choice=q.is_choice, points=q.points)
+                  for q in version.questions)
+    parts = [f"{len(version.questions)} questions", f"{key_number(exam.total_points)} points"]
     if spec.duration:
-        parts.append(f"Duration: {spec.duration}")
-    return Sheet(title=spec.title, problems=problems, seed=SEED_SENTINEL, answers="separate" if key else "none",
-                 paper=paper, columns=1, show_code=False, subtitle=" · ".join(parts),
-                 instructions=spec.instructions or None, page_code=f"Version {version.code}",
-                 header_fields=HEADER_FIELDS, recipe=None)
-
-
-def _finish(html: str, version: ExamVersion) -> str:
-    """Put the version code where a sheet prints its seed, and drop the build date unless pinned."""
-    html = html.replace(f"Version {version.code} · seed {SEED_SENTINEL}", f"Version {version.code}")
-    html = html.replace(f"seed {SEED_SENTINEL}", f"version {version.code}")
-    if str(SEED_SENTINEL) in html:  # the sheet template changed how it prints seeds
-        raise RuntimeError("an exam sheet would print its placeholder seed; update quizgen.exam.sheets._finish")
-    if not os.environ.get("SOURCE_DATE_EPOCH"):
-        html = _CREATED_META.sub("", html)
-    return html
+        parts.append(f"duration {spec.duration}")
+    return Sheet(title=spec.title, items=items, seed=None, answers="separate" if key else "none", paper=paper,
+                 columns=1, show_code=False, subtitle=" · ".join(parts), instructions=spec.instructions or None,
+                 page_code=version.code, header_fields=HEADER_FIELDS)
 
 
 def student_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
-    return _finish(render_html(version_sheet(exam, version), for_pdf, part="problems"), version)
+    return render_html(version_sheet(exam, version), "questions", for_pdf=for_pdf)
 
 
 def key_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
-    return _finish(render_html(version_sheet(exam, version, key=True), for_pdf, part="answers"), version)
-
-
-def _all_texts(exam: Exam) -> list[str]:
-    texts = [exam.spec.instructions]
-    for version in exam.versions:
-        for q in version.questions:
-            p = q.problem
-            texts += [p.prompt, p.answer.text, *p.steps]
-            texts += [o.text for o in q.options]
-    return texts
+    return render_html(version_sheet(exam, version, key=True), "answers", for_pdf=for_pdf)
 
 
 # The exam being written, for forked worker processes (inherited, never pickled).
@@ -120,7 +81,7 @@ def _write_version(task: tuple[int, str]) -> list[str]:
         else:
             from ..render.pdf import html_to_pdf
 
-            write_bytes_atomic(path, html_to_pdf(make(exam, version, for_pdf=True)).data)
+            write_bytes_atomic(path, html_to_pdf(make(exam, version, for_pdf=True)))
         paths.append(str(path))
     return paths
 
@@ -137,7 +98,6 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
     Each version's files depend on nothing but the exam, so the outputs are the
     same bytes whichever process writes them.
     """
-    global _JOB
     written: list[Path] = []
     workers = _workers(len(tasks))
     results = None
@@ -172,16 +132,10 @@ def write_printables(exam: Exam, out: Path, formats: Iterable[str], progress: Pr
             written += _run([(i, "html") for i in range(len(exam.versions))], "Writing HTML copies", progress)
             written.append(write_text_atomic(out / "key-table.html", key_table_html(exam)))
         if "pdf" in formats:
-            from ..mathml import prerender
             from ..render.pdf import html_to_pdf
 
-            if progress:
-                progress("Laying out formulas", 0, 1)
-            prerender(_all_texts(exam))  # every formula of every version, in one parallel batch
-            if progress:
-                progress("Laying out formulas", 1, 1)
             written += _run([(i, "pdf") for i in range(len(exam.versions))], "Writing PDF copies", progress)
-            written.append(write_bytes_atomic(out / "key-table.pdf", html_to_pdf(key_table_html(exam)).data))
+            written.append(write_bytes_atomic(out / "key-table.pdf", html_to_pdf(key_table_html(exam))))
     finally:
         _JOB = None
     return written
