@@ -30,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizgen.exam.assemble import assemble  # noqa: E402
-from quizgen.exam.build import FORMATS, parse_formats, write_exam  # noqa: E402
-from quizgen.exam.lms import cache_clear as lms_cache_clear  # noqa: E402
-from quizgen.exam.spec import load_exam  # noqa: E402
-from quizgen import mathml  # noqa: E402
+from quizgen import mathml
+from quizgen.exam.assemble import assemble
+from quizgen.exam.build import FORMATS, parse_formats, write_exam
+from quizgen.exam.lms import cache_clear as lms_cache_clear
+from quizgen.exam.spec import load_exam
 
 TARGETS = {"moodle": 0.5, "html": 1.0, "pdf": 15.0}
 R_EXAMS = {"moodle": 25.0, "html": 30.0, "pdf": 100.0}
@@ -78,7 +78,8 @@ def main() -> None:
         for fmt in parse_formats(args.formats):
             repeat = 1 if fmt == "pdf" else args.repeat
             out = Path(tmp) / fmt
-            t_write = best_of(repeat, lambda: (math_cache_clear(), lms_cache_clear(), write_exam(exam, out, [fmt])))
+            t_write = best_of(repeat, lambda out=out, fmt=fmt: (math_cache_clear(), lms_cache_clear(),
+                                                                write_exam(exam, out, [fmt])))
             total = t_assemble + t_write
             line = f"{fmt + ' (assemble + write)':<28}{total:8.3f} s   (write {t_write:.3f} s)"
             if fmt in TARGETS:
@@ -87,8 +88,8 @@ def main() -> None:
             files = sum(1 for p in out.rglob("*") if p.is_file())
             print(line + f"   [{files} files]")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import quizgen.cli, quizgen.exam.assemble, quizgen.registry as r; "
-                    "r.all_skills()"], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    imports = "import quizgen.cli, quizgen.exam.assemble, quizgen.registry as r; r.all_skills()"
+    subprocess.run([sys.executable, "-c", imports], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     print(f"\n{'CLI start-up (imports)':<28}{time.perf_counter() - start:8.3f} s")
 
 

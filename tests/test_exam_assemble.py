@@ -80,7 +80,7 @@ def test_same_seed_or_secret_same_exam_and_different_secret_different_numbers() 
     a = assemble(s, 5, secret=SECRET)
     b = assemble(s, 5, secret=SECRET)
     c = assemble(s, 5, secret=SECRET + "x")
-    prompts = lambda e: [[q.problem.prompt for q in v.questions] for v in e.versions]  # noqa: E731
+    prompts = lambda e: [[q.problem.prompt for q in v.questions] for v in e.versions]
     assert prompts(a) == prompts(b)
     assert all(set(x).isdisjoint(y) for x, y in zip(prompts(a), prompts(c)))
     # Adding versions keeps the existing ones.

@@ -8,8 +8,14 @@ import hmac
 import pytest
 
 from quizgen.errors import QuizgenError
-from quizgen.exam.versions import (CODE_ALPHABET, CODE_LENGTH, normalize_code, practice_seed, secret_seed,
-                                   version_ids)
+from quizgen.exam.versions import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    normalize_code,
+    practice_seed,
+    secret_seed,
+    version_ids,
+)
 from quizgen.seeding import derive_seed
 
 SECRET = "correct horse battery staple"

@@ -53,8 +53,8 @@ def responses(rows: dict[str, list[dict[str, str]]]) -> tuple[str, dict[str, flo
         "student,version,q1,q2,q3",
         f"ann,{a},{ra[0]['answer']},{ra[1]['answer']},{ra[2]['answer']}",               # 1 + 2 + 3
         f"ben,{b},{rb[0]['answer']},{bad_letter},",                                      # 1 + 0 + blank
-        f"cid,{c.lower()[:2]} {c.lower()[2:]},{float(rc[0]['answer']) + 1},{rc[1]['answer'].lower()},"
-        f"{float(rc[2]['answer']) + 0.004}",                                             # 0 + 2 + 3 (within 0.005)
+        (f"cid,{c.lower()[:2]} {c.lower()[2:]},{float(rc[0]['answer']) + 1},{rc[1]['answer'].lower()},"
+         f"{float(rc[2]['answer']) + 0.004}"),                                           # 0 + 2 + 3 (within 0.005)
         f"dee,{a},{known_wrong},{ra[1]['answer']},{float(ra[2]['answer']) + 0.006}",     # 0 + 2 + 0 (outside)
         "eve,ZZZZZ,1,A,1",                                                               # unknown code
         f"fay,{a},1,A",                                                                  # too few fields
@@ -96,7 +96,7 @@ def test_statistics_share_correct_and_mistakes(key_file: Path, rows) -> None:
     assert stats["Q03"].blank == 1 and stats["Q03"].share_correct == pytest.approx(0.6)
     _, mistake = wrong_letter(rows[sorted(rows, key=lambda c: rows[c][0]["number"])[1]][1])
     assert stats["Q02"].mistakes[mistake] == 1  # ben's wrong option, named by its mistake
-    a = sorted(rows, key=lambda c: rows[c][0]["number"])[0]
+    a = min(rows, key=lambda c: rows[c][0]["number"])
     known = json.loads(rows[a][0]["mistakes"])[0]["mistake"]
     assert stats["Q01"].mistakes[known] == 1  # dee typed the number that mistake gives
     assert stats["Q01"].mistakes[OTHER_WRONG] == 1  # cid's answer + 1 is no known mistake

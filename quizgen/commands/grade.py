@@ -31,7 +31,7 @@ def command(key: Path, responses: Path, out_dir: Path | None, quiet: bool) -> No
     Example:
       quizgen grade midterm/key.csv class-a.csv
     """
-    from ..exam.grade import OTHER_WRONG, INVALID, grade_files, write_reports
+    from ..exam.grade import INVALID, OTHER_WRONG, grade_files, write_reports
 
     report = grade_files(key, responses)
     paths = write_reports(report, out_dir or responses.parent, responses.stem)

@@ -45,7 +45,7 @@ def parse_number(text: str) -> float | None:
     return None
 
 
-_INLINE_MATH = re.compile(r"\\\((.*)\\\)", re.S)
+_INLINE_MATH = re.compile(r"\\\((.*)\\\)", re.DOTALL)
 _TEX_FRACTION = re.compile(r"\\frac\{(\d+)\}\{(\d+)\}")
 _PLAIN_NUMBERISH = re.compile(r"[-+0-9.,/~ ]+")
 

@@ -71,10 +71,9 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
     if out.exists() and not out.is_dir():
         raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
     formats = tuple(formats)
-    if "pdf" in formats:
-        if not pdf_available():  # say so before writing anything, not after the other formats
-            raise QuizgenError("PDF output needs the PDF extra (WeasyPrint and ziamath): pip install 'quizgen[pdf]'; "
-                               "or leave pdf out: --format html,moodle,qti,csv")
+    if "pdf" in formats and not pdf_available():  # say so before writing anything, not after the rest
+        raise QuizgenError("PDF output needs the PDF extra (WeasyPrint): pip install 'quizgen[pdf]'; "
+                           "or leave pdf out: --format html,moodle,qti,csv")
     written: list[Path] = []
     if "csv" in formats:
         from .keycsv import write_key_csv

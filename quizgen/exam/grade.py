@@ -38,7 +38,7 @@ from .answers import key_number, parse_number
 from .keycsv import KeyEntry, read_key_csv
 from .versions import normalize_code
 
-_ANSWER_COLUMN = re.compile(r"^q?(\d+)$", re.I)
+_ANSWER_COLUMN = re.compile(r"^q?(\d+)$", re.IGNORECASE)
 _VERSION_COLUMNS = ("version", "code", "version code", "version_code")
 OTHER_WRONG = "(another wrong number)"
 INVALID = "(unreadable answer)"

@@ -12,8 +12,8 @@ from typing import Any
 
 import jinja2
 
-from ..resources import templates_dir
 from ..formatting import decimal_text
+from ..resources import templates_dir
 from .answers import key_number
 from .assemble import Exam
 

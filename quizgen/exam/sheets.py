@@ -102,6 +102,9 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
     workers = _workers(len(tasks))
     results = None
     if workers > 1:
+        # Compile the templates and import the converters once, here, instead of in every worker.
+        assert _JOB is not None
+        render_html(version_sheet(_JOB[0], _JOB[0].versions[0]), "questions", for_pdf=tasks[0][1] == "pdf")
         try:
             pool = multiprocessing.get_context("fork").Pool(workers)
         except OSError:  # no processes allowed here: write them in this one
