@@ -23,9 +23,19 @@ def latex_to_mathml(latex: str, display: bool = False) -> str:
     return latex2mathml.converter.convert(latex, display="block" if display else "inline")
 
 
+@lru_cache(maxsize=16384)
+def latex_to_screen_mathml(latex: str, display: bool = False) -> str:
+    """MathML for browsers, with bracketed matrices drawn by CSS.
+
+    Browsers stretch "[" around a matrix only when a math font with an OpenType
+    MATH table is installed; drawing the brackets as borders works everywhere.
+    """
+    return _print_brackets(latex_to_mathml(latex, display))
+
+
 def to_html(text: str) -> str:
     """quizgen source text as HTML, with every formula as MathML."""
-    return render(text, latex_to_mathml)
+    return render(text, latex_to_screen_mathml)
 
 
 # latex2mathml writes a bracketed matrix as "[" <mtable> "]"; a CSS layout cannot stretch those
