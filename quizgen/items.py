@@ -100,7 +100,8 @@ class Draft:
     steps: tuple[str, ...]
     code: str
     distractors: tuple[Distractor, ...] = ()
-    figure: str | None = None
+    figure: str | None = None  # shown with the question: must not give the answer away
+    solution_figure: str | None = None  # shown with the worked solution (e.g. the step drawn on the curve)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Problem:
     options: tuple[Option, ...] = ()
     figure: str | None = None
     tags: tuple[str, ...] = ()
+    solution_figure: str | None = None
 
     @property
     def correct_index(self) -> int:
@@ -147,6 +149,7 @@ class Problem:
             "code": self.code,
             "code_output": self.code_output,
             "figure": self.figure,
+            "solution_figure": self.solution_figure,
             "tags": list(self.tags),
         }
 

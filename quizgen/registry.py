@@ -180,6 +180,7 @@ class Skill:
             code_output=output,
             options=options,
             figure=draft.figure,
+            solution_figure=draft.solution_figure,
             tags=("quizgen", f"area::{self.area}", f"skill::{self.id}") + tuple(tags),
         )
 

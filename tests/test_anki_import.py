@@ -115,7 +115,9 @@ def test_figures_travel_as_media(tmp_path: Path, anki_collection) -> None:
     built = build_deck(load_spec())
     placed = built.problems[0]
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
-    with_figure = dataclasses.replace(placed, problem=dataclasses.replace(placed.problem, figure=svg))
+    solution_svg = svg.replace('width="10"', 'width="11"', 1)
+    with_figure = dataclasses.replace(placed, problem=dataclasses.replace(placed.problem, figure=svg,
+                                                                          solution_figure=solution_svg))
     section = dataclasses.replace(built.sections[0], problems=(with_figure,), concepts=())
     deck = BuiltDeck(built.spec, built.seed, (section,))
     import_apkg(anki_collection, write_apkg(deck, tmp_path / "fig.apkg", timestamp=1_700_000_000))
@@ -123,3 +125,7 @@ def test_figures_travel_as_media(tmp_path: Path, anki_collection) -> None:
     assert note["Figure"].startswith('<img src="quizgen-')
     media_name = note["Figure"].split('"')[1]
     assert (Path(anki_collection.media.dir()) / media_name).read_text() == svg
+    solution_name = note["SolutionFigure"].split('"')[1]
+    assert (Path(anki_collection.media.dir()) / solution_name).read_text() == solution_svg
+    assert solution_name in anki_collection.get_card(anki_collection.find_cards("")[0]).answer()
+    assert solution_name not in anki_collection.get_card(anki_collection.find_cards("")[0]).question()

@@ -52,9 +52,10 @@ def test_every_skill_keeps_the_contract(skill_id: str, seed: int, difficulty: in
         assert matches_in_order([float(v) for v in numeric], numbers_in(problem.code_output), tol), (
             f"snippet output {problem.code_output!r} does not show the answer {values}")
 
-    if problem.figure is not None:
-        root = ET.fromstring(problem.figure)
-        assert root.tag.endswith("svg")
+    for svg in (problem.figure, problem.solution_figure):
+        if svg is not None:
+            root = ET.fromstring(svg)
+            assert root.tag.endswith("svg")
 
     options = problem.options
     assert len(options) >= 2, "every skill can render as multiple choice"

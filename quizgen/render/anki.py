@@ -44,7 +44,7 @@ CONCEPT_MODEL_ID = 1_731_260_002
 VARIANT_MODEL_ID = 1_731_260_003  # reserved: fresh-variant-per-review note type
 
 PROBLEM_FIELDS = (
-    "Prompt", "Figure", "Choices", "Answer", "AnswerNote", "Solution", "Mistakes",
+    "Prompt", "Figure", "Choices", "Answer", "AnswerNote", "Solution", "SolutionFigure", "Mistakes",
     "Code", "CodeOutput", "Skill", "Area", "Seed", "Params", "Difficulty", "Source", "Extra",
 )
 CONCEPT_FIELDS = (
@@ -135,6 +135,7 @@ def problem_fields(placed: PlacedProblem, deck_id: str, media: _Media) -> list[s
         to_anki(p.answer.text),
         " ".join(note_parts),
         _steps_html(p.steps),
+        media.add_svg(p.solution_figure) if p.solution_figure else "",
         mistakes,
         html.escape(p.code),
         html.escape(p.code_output),

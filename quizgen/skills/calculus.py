@@ -303,7 +303,8 @@ def gradient_step(
         steps=steps,
         code=code,
         distractors=distractors,
-        figure=_parabola_path_figure(a, b, [w, value], lr, tangent_at_start=True),
+        figure=_parabola_path_figure(a, b, [w], lr),
+        solution_figure=_parabola_path_figure(a, b, [w, value], lr, tangent_at_start=True),
     )
 
 
@@ -1021,7 +1022,8 @@ def learning_rate_effect(
         steps=steps,
         code=code,
         distractors=tuple(distractors),
-        figure=_parabola_path_figure(a, b, path, lr),
+        figure=_parabola_path_figure(a, b, path[:1], lr),
+        solution_figure=_parabola_path_figure(a, b, path, lr),
     ))
 
 

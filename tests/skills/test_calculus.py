@@ -98,8 +98,8 @@ def test_gradient_step_is_one_step_against_the_derivative(seed: int, difficulty:
 def test_gradient_step_figure_shows_the_step_on_the_curve() -> None:
     for seed in range(25):
         p = gen("gradient_step", seed, difficulty=1 + seed % 3)
-        assert p.figure == gen("gradient_step", seed, difficulty=1 + seed % 3).figure  # deterministic
-        root = svg_root(p.figure)
+        assert p.solution_figure == gen("gradient_step", seed, difficulty=1 + seed % 3).solution_figure
+        root = svg_root(p.solution_figure)
         assert root.get("width") == "360" and root.get("height") == "240"
         texts = [t.text for t in tags(root, "text")]
         assert "w0" in texts and "w1" in texts and "min" in texts
@@ -433,8 +433,8 @@ def test_learning_rate_effect_figure_draws_every_step() -> None:
     for seed in range(30):
         p = gen("learning_rate_effect", seed, difficulty=1 + seed % 3)
         a, b, w0, lr, k = (p.data[x] for x in ("a", "b", "w0", "learning_rate", "steps"))
-        assert p.figure == gen("learning_rate_effect", seed, difficulty=1 + seed % 3).figure
-        root = svg_root(p.figure)
+        assert p.solution_figure == gen("learning_rate_effect", seed, difficulty=1 + seed % 3).solution_figure
+        root = svg_root(p.solution_figure)
         ws = [float(w0)]
         for _ in range(k):
             ws.append(ws[-1] - lr * 2 * a * (ws[-1] - b))
@@ -625,3 +625,17 @@ def test_at_least_three_options_and_worked_steps(skill_id: str) -> None:
         assert len(p.options) >= 3, (skill_id, seed, p.options)
         assert 3 <= len(p.steps) <= 6
         assert len(p.steps) == len(set(p.steps))
+
+
+@pytest.mark.parametrize("skill_id", ["gradient_step", "learning_rate_effect"])
+def test_question_figure_does_not_give_the_answer_away(skill_id: str) -> None:
+    """The figure beside the question shows the curve and the start; the steps are drawn only in the solution."""
+    import re as _re
+
+    for seed in range(40):
+        p = gen(skill_id, seed, difficulty=1 + seed % 3)
+        labels = _re.findall(r"<text[^>]*>([^<]*)</text>", p.figure)
+        assert "w0" in labels
+        assert not any(_re.fullmatch(r"w[1-9]\d*", t) for t in labels), labels
+        assert "<polygon" not in p.figure  # no step arrows
+        assert "<polygon" in p.solution_figure  # the solution draws the steps
