@@ -101,3 +101,10 @@ def test_show_choice_explains_mistakes(run) -> None:
 
 def test_version(run) -> None:
     assert "quizgen" in run("--version").output
+
+
+def test_list_exams(run) -> None:
+    result = run("list", "exams")
+    assert result.exit_code == 0 and "math-for-ai-midterm" in result.output
+    exams = json.loads(run("list", "exams", "--json").output)
+    assert {"name", "title", "questions", "points"} <= exams[0].keys()

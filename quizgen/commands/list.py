@@ -8,16 +8,17 @@ import click
 
 
 @click.command("list")
-@click.argument("what", type=click.Choice(["skills", "concepts", "decks"]), default="skills")
+@click.argument("what", type=click.Choice(["skills", "concepts", "decks", "exams"]), default="skills")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def command(what: str, as_json: bool) -> None:
-    """List the available skills (default), concepts or shipped decks.
+    """List the available skills (default), concepts, shipped decks or shipped exams.
 
     \b
     Examples:
       quizgen list                  # skills, grouped by area, with parameters
       quizgen list concepts
       quizgen list decks --json
+      quizgen list exams
     """
     if what == "skills":
         from ..registry import all_skills
@@ -44,6 +45,20 @@ def command(what: str, as_json: bool) -> None:
         width = max(len(c.id) for c in library.values()) + 2
         for c in sorted(library.values(), key=lambda c: (c.area, c.id)):
             click.echo(f"  {c.area:<16}{c.id:<{width}}{c.term}")
+    elif what == "exams":
+        from ..exam.spec import load_exam, shipped_exams
+
+        exams = []
+        for name, path in shipped_exams().items():
+            exam = load_exam(path)
+            exams.append({"name": name, "title": exam.title, "questions": exam.slot_count,
+                          "points": exam.total_points, "duration": exam.duration, "path": str(path)})
+        if as_json:
+            click.echo(json.dumps(exams, indent=2))
+            return
+        for e in exams:
+            click.echo(f"  {e['name']:<24}{e['title']:<26}{e['questions']} questions, {e['points']:g} points"
+                       + (f", {e['duration']}" if e["duration"] else ""))
     else:
         from ..spec import load_spec, shipped_specs
 
