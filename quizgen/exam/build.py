@@ -17,7 +17,10 @@ removed, so the folder always describes one exam.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -66,7 +69,13 @@ def pdf_available() -> bool:
 
 def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS,
                progress: Progress | None = None) -> list[Path]:
-    """Write the requested outputs; return the paths written."""
+    """Write the requested outputs; return the paths written.
+
+    Everything is first written into a staging folder beside ``out_dir`` and
+    moved into place only when every file is complete, so an interrupted or
+    failed run (Ctrl-C after 50 of 100 PDFs, a full disk) leaves the folder as
+    it was, never a mix of two exams.
+    """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
@@ -74,6 +83,31 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
     if "pdf" in formats and not pdf_available():  # say so before writing anything, not after the rest
         raise QuizgenError("PDF output needs the PDF extra (WeasyPrint): pip install 'quizgen[pdf]'; "
                            "or leave pdf out: --format html,moodle,qti,csv")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    except OSError as exc:
+        raise QuizgenError(f"{out.parent}: cannot write here: {exc.strerror}") from None
+    try:
+        staged = _write_all(exam, staging, formats, progress)
+        written = [_move_into_place(path, staging, out) for path in staged]
+        if any(f in formats for f in ("html", "pdf")):
+            labels = {v.label for v in exam.versions}
+            for sub in ("students", "keys"):
+                _clean_stale(out / sub, labels)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into_place(path: Path, staging: Path, out: Path) -> Path:
+    target = out / path.relative_to(staging)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(path, target)
+    return target
+
+
+def _write_all(exam: Exam, out: Path, formats: tuple[str, ...], progress: Progress | None) -> list[Path]:
     written: list[Path] = []
     if "csv" in formats:
         from .keycsv import write_key_csv
@@ -92,7 +126,4 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
         from .sheets import write_printables
 
         written.extend(write_printables(exam, out, printable, progress))
-        labels = {v.label for v in exam.versions}
-        for sub in ("students", "keys"):
-            _clean_stale(out / sub, labels)
     return written

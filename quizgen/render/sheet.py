@@ -197,11 +197,12 @@ def write_sheet(sheet: Sheet, path: str | os.PathLike[str]) -> list[Path]:
     target = Path(path)
     fmt = output_format(target)
     pdf = fmt == "pdf"
-    written = [write_bytes_atomic(target, _encode(render_html(sheet, "all", for_pdf=pdf), fmt))]
+    # Both files are rendered before either is written, so a failure never leaves a new sheet
+    # beside an old answer key.
+    outputs = [(target, _encode(render_html(sheet, "all", for_pdf=pdf), fmt))]
     if sheet.answers == "separate":
-        key = _answers_path(target)
-        written.append(write_bytes_atomic(key, _encode(render_html(sheet, "answers", for_pdf=pdf), fmt)))
-    return written
+        outputs.append((_answers_path(target), _encode(render_html(sheet, "answers", for_pdf=pdf), fmt)))
+    return [write_bytes_atomic(p, data) for p, data in outputs]
 
 
 def write_concept_sheet(sheet: ConceptSheet, path: str | os.PathLike[str]) -> list[Path]:
