@@ -59,6 +59,15 @@ def test_concept_library_size_and_schema() -> None:
         assert "\\(" not in concept.term
 
 
+def test_library_covers_the_named_topics() -> None:
+    # issue 3 names these topics explicitly, beyond every skill's own topic
+    named = ["scalar", "tensor", "shape", "embedding", "attention", "backpropagation", "loss_landscape", "epoch",
+             "batch", "overfitting_underfitting", "train_validation_test_split", "sampling",
+             "probability_distribution", "expectation", "conditional_probability", "bayes_theorem",
+             "correlation_vs_causation", "evaluation_metrics"]
+    assert [c for c in named if c not in load_library()] == []
+
+
 def test_skill_count() -> None:
     skills = all_skills()
     assert len(skills) >= 45
