@@ -108,3 +108,19 @@ def test_separate_answer_pdf(tmp_path: Path) -> None:
     assert [p.name for p in written] == ["w.pdf", "w-answers.pdf"]
     assert "Answer key" not in pdf_text(written[0])
     assert "Answer key" in pdf_text(written[1])
+
+
+def test_missing_pdf_extra_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if the pdf extra were not installed
+    result = CliRunner().invoke(main, ["sheet", "--skills", "mse", "--count", "1", "-o", str(tmp_path / "s.pdf")])
+    assert result.exit_code == 2
+    assert "pip install 'quizgen[pdf]'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "s.pdf").exists()
+    html = CliRunner().invoke(main, ["sheet", "--skills", "mse", "--count", "1", "-o", str(tmp_path / "s.html")])
+    assert html.exit_code == 0  # HTML needs no extra
