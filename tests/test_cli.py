@@ -108,3 +108,14 @@ def test_list_exams(run) -> None:
     assert result.exit_code == 0 and "math-for-ai-midterm" in result.output
     exams = json.loads(run("list", "exams", "--json").output)
     assert {"name", "title", "questions", "points"} <= exams[0].keys()
+
+
+def test_show_writes_figures(run, tmp_path: Path) -> None:
+    result = run("show", "gradient_step", "--seed", "1", "--figure", "step.svg")
+    assert result.exit_code == 0
+    assert (tmp_path / "step.svg").read_text().startswith("<svg")
+    assert (tmp_path / "step-solution.svg").read_text().startswith("<svg")
+    hint = run("show", "gradient_step", "--seed", "1")
+    assert "--figure" in hint.output
+    none = CliRunner().invoke(main, ["show", "mse", "--seed", "1", "--figure", "x.svg"])
+    assert none.exit_code == 2 and "draws no figure" in none.output

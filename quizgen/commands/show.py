@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import textwrap
+from pathlib import Path
 
 import click
 
@@ -24,6 +25,21 @@ def _parse_param(raw: str) -> tuple[str, object]:
     return key.strip(), parsed
 
 
+def _write_figures(problem, path: Path) -> None:  # noqa: ANN001 - a Problem
+    from ..atomic import write_text_atomic
+    from ..errors import QuizgenError
+
+    if not (problem.figure or problem.solution_figure):
+        raise QuizgenError(f"skill {problem.skill} draws no figure for this problem; nothing written to {path}")
+    if problem.figure:
+        write_text_atomic(path, problem.figure)
+        click.echo(f"Wrote {path} (the figure beside the question).", err=True)
+    if problem.solution_figure:
+        solution = path.with_name(f"{path.stem}-solution{path.suffix or '.svg'}")
+        write_text_atomic(solution, problem.solution_figure)
+        click.echo(f"Wrote {solution} (the figure of the worked solution).", err=True)
+
+
 @click.command("show")
 @click.argument("skill")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed of the problem (default: a new random one, printed).")
@@ -31,7 +47,10 @@ def _parse_param(raw: str) -> tuple[str, object]:
               help="A skill parameter, repeatable (see `quizgen list skills`).")
 @click.option("--choice", is_flag=True, help="Show it as multiple choice, with the mistake behind each wrong option.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole item as JSON.")
-def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool, as_json: bool) -> None:
+@click.option("--figure", "figure_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the problem's figure (SVG) here; the solution's figure goes beside it.")
+def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool, as_json: bool,
+            figure_path: Path | None) -> None:
     """Generate one problem of SKILL and print it with its worked answer.
 
     \b
@@ -40,6 +59,7 @@ def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool,
       quizgen show matrix_product --seed 7 -p difficulty=2 -p kind=matrix-matrix
       quizgen show cross_entropy --choice
       quizgen show mse --seed 3 --json
+      quizgen show gradient_step --seed 1 --figure step.svg
     """
     from ..registry import get_skill
     from ..text import to_plain
@@ -48,6 +68,8 @@ def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool,
     parsed = dict(_parse_param(p) for p in params)
     seed = secrets.randbelow(10**6) if seed is None else seed
     problem = sk.generate(seed, sk.validate(parsed, where="--param"), validated=True)
+    if figure_path is not None:
+        _write_figures(problem, figure_path)
     if as_json:
         click.echo(json.dumps(problem.to_json(), indent=2, ensure_ascii=False))
         return
@@ -76,3 +98,5 @@ def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool,
         block("Why the other options are wrong", "\n".join(
             f"{chr(65 + i)}. {o.mistake}" for i, o in enumerate(problem.options) if not o.correct))
     block("Check it with NumPy", problem.code + "\n# output:\n" + problem.code_output)
+    if (problem.figure or problem.solution_figure) and figure_path is None:
+        click.echo("This problem has a figure: add --figure FILE.svg to save it.")
