@@ -47,3 +47,13 @@ def test_a_finished_run_replaces_the_exam(tmp_path: Path) -> None:
     assert written == [out / "key.csv"]
     assert (out / "key.csv").read_bytes() != first
     assert [p.name for p in tmp_path.iterdir()] == ["midterm"]
+
+
+def test_a_narrower_rerun_leaves_no_outputs_of_the_earlier_exam(tmp_path: Path) -> None:
+    spec = load_exam("math-for-ai-midterm")
+    out = tmp_path / "midterm"
+    write_exam(assemble(spec, 3, seed=1), out, formats=("csv", "moodle", "html"))
+    (out / "notes.txt").write_text("the teacher's own file")
+    write_exam(assemble(spec, 3, seed=2), out, formats=("csv",))
+    left = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert left == ["key.csv", "notes.txt"]

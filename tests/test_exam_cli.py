@@ -92,3 +92,17 @@ def test_missing_pdf_extra_is_reported_before_anything_is_written(tmp_path: Path
     assert result.exit_code == 2
     assert "pip install 'quizgen[pdf]'" in result.stderr and "--format html,moodle,qti,csv" in result.stderr
     assert not out.exists()
+
+
+def test_explicit_seed_wins_over_an_exported_secret(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    env = {"QUIZGEN_EXAM_SECRET": "correct-horse-battery-staple"}
+    result = CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "2", "-o", str(tmp_path / "a"),
+                                       "--seed", "1", "-f", "csv"], env=env)
+    assert result.exit_code == 0 and "practice seed 1" in result.output and "is ignored" in result.output
+    both = CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "2", "-o", str(tmp_path / "b"),
+                                     "--seed", "1", "--secret", "correct-horse-battery-staple", "-f", "csv"])
+    assert both.exit_code == 2 and "not both" in both.output

@@ -150,3 +150,23 @@ def test_semicolons_and_a_byte_order_mark_are_read(key_file: Path, rows, tmp_pat
     assert {s.identity["student"]: s.score for s in report.scores} == {k: v for k, v in expected.items()
                                                                         if k in ("ann", "ben", "cid", "dee")}
     assert not report.issues
+
+
+def test_missing_answer_columns_and_repeated_students_are_reported(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    out = tmp_path / "ex"
+    assert CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "2", "-o", str(out), "--seed", "1",
+                                     "-f", "csv", "-q"]).exit_code == 0
+    import csv as _csv
+
+    code = next(_csv.DictReader((out / "key.csv").open()))["version"]
+    responses = tmp_path / "r.csv"
+    responses.write_text(f"student,version,q1,q2\nann,{code},A,B\nann,{code},A,B\nbob,{code},A,B\n")
+    result = CliRunner().invoke(main, ["grade", str(out / "key.csv"), str(responses)])
+    assert "no answer column for question(s) 3, 4, 5, 6, 7, 8, 9, 10" in result.output
+    assert "line 3: repeats the student and version of line 2" in result.output
+    assert "line 4: repeats" not in result.output  # another student on the same version is normal
+    assert result.exit_code == 0  # warned, but every row was graded

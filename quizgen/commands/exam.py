@@ -64,7 +64,13 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
     from ..exam.spec import load_exam
 
     if secret is not None and seed is not None:
-        raise QuizgenError("give --secret (a real exam) or --seed (practice), not both")
+        from click.core import ParameterSource
+
+        if click.get_current_context().get_parameter_source("secret") != ParameterSource.ENVIRONMENT:
+            raise QuizgenError("give --secret (a real exam) or --seed (practice), not both")
+        secret = None  # an explicit --seed wins over an exported QUIZGEN_EXAM_SECRET
+        if not quiet:
+            click.echo("Note: --seed given, so QUIZGEN_EXAM_SECRET is ignored for this practice exam.", err=True)
     wanted = parse_formats(formats)
     exam_spec = load_exam(spec)
     if secret is None and seed is None:
@@ -72,6 +78,9 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
             raise QuizgenError("give --secret KEY for a real exam (or set QUIZGEN_EXAM_SECRET), or --seed N for "
                                f"practice; {exam_spec.source} has no seed of its own")
         seed = exam_spec.seed
+        if not quiet:  # easy to miss in the summary line, and it matters for a real exam
+            click.echo(f"Note: no --secret given, so this is a practice exam from the spec's seed {seed}; anyone "
+                       "who knows it can regenerate the answers. Use --secret for a real exam.", err=True)
     show = not quiet and sys.stderr.isatty()
     bar = _StderrProgress() if show else None
     try:

@@ -45,13 +45,26 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in names)
 
 
-def _clean_stale(folder: Path, labels: set[str]) -> None:
-    """Remove copies of versions this exam does not have (left by an earlier run with more versions)."""
-    if not folder.is_dir():
-        return
-    for path in folder.iterdir():
-        if _VERSION_FILE.match(path.name) and path.stem not in labels:
+_TOP_LEVEL = ("key.csv", "moodle.xml", "qti.zip", "key-table.html", "key-table.pdf")
+
+
+def _remove_stale(out: Path, written: Iterable[Path]) -> list[Path]:
+    """Remove outputs of an earlier run that this run did not write, so the folder describes one exam.
+
+    Only files quizgen itself names are touched (the top-level outputs and the
+    version files in students/ and keys/); anything else in the folder stays.
+    """
+    keep = {p.resolve() for p in written}
+    candidates = [out / name for name in _TOP_LEVEL]
+    for sub in ("students", "keys"):
+        if (out / sub).is_dir():
+            candidates += [p for p in (out / sub).iterdir() if _VERSION_FILE.match(p.name)]
+    removed = []
+    for path in candidates:
+        if path.is_file() and path.resolve() not in keep:
             path.unlink()
+            removed.append(path)
+    return removed
 
 
 def pdf_available() -> bool:
@@ -91,10 +104,7 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
     try:
         staged = _write_all(exam, staging, formats, progress)
         written = [_move_into_place(path, staging, out) for path in staged]
-        if any(f in formats for f in ("html", "pdf")):
-            labels = {v.label for v in exam.versions}
-            for sub in ("students", "keys"):
-                _clean_stale(out / sub, labels)
+        _remove_stale(out, written)
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -175,6 +175,12 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
     scores: list[StudentScore] = []
     issues: list[Issue] = []
     most = max(len(v) for v in key.values())
+    absent = [n for n in range(1, most + 1) if n not in answer_cols]
+    if absent:  # once, at the header: every student of a longer version loses these questions
+        issues.append(Issue(reader.line_num, f"no answer column for question(s) {', '.join(map(str, absent))} "
+                                             f"(versions have up to {most} questions); those count as unanswered",
+                            False))
+    seen: dict[tuple[str, ...], int] = {}
     line = reader.line_num
     for row in reader:
         first_line, line = line + 1, reader.line_num
@@ -193,6 +199,11 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
                                             f"{did_you_mean(normalize_code(raw_code), codes)}", True))
             continue
         entries = key[code]
+        identity = tuple(row[i].strip() for i in id_cols) + (code,)
+        if id_cols and identity in seen:
+            issues.append(Issue(first_line, f"repeats the student and version of line {seen[identity]}; "
+                                            "graded again", False))
+        seen.setdefault(identity, first_line)
         extra = sorted(n for n, col in answer_cols.items() if n > len(entries) and row[col].strip())
         if extra:
             issues.append(Issue(first_line, f"answers question(s) {', '.join(map(str, extra))} but version "
