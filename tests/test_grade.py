@@ -170,3 +170,13 @@ def test_missing_answer_columns_and_repeated_students_are_reported(tmp_path) -> 
     assert "line 3: repeats the student and version of line 2" in result.output
     assert "line 4: repeats" not in result.output  # another student on the same version is normal
     assert result.exit_code == 0  # warned, but every row was graded
+
+
+def test_a_possible_thousands_separator_is_not_guessed() -> None:
+    from quizgen.exam.answers import parse_number
+
+    assert parse_number("2,5") == 2.5          # a decimal comma
+    assert parse_number("1,000") is None       # 1.0 or 1000? a person decides
+    assert parse_number("-2,500") is None
+    assert parse_number("12,3456") == 12.3456  # four digits after the comma: a decimal comma
+    assert parse_number("2.500") == 2.5

@@ -23,8 +23,10 @@ _FRACTION = re.compile(r"([+-]?\d+)\s*/\s*(\d+)")
 def parse_number(text: str) -> float | None:
     """Read ``12``, ``-2.5``, ``2,5``, ``7/3``, ``1e-3`` or ``7/3 ≈ 2.3333``; None if it is no number.
 
-    A comma is read as a decimal point (many students write 2,5). Of an "exact ≈
-    approximate" pair the exact part wins.
+    A comma is read as a decimal point (many students write 2,5), except where
+    it could be a thousands separator ("2,500" or "1,000"): that is ambiguous,
+    so it is not read and the grader lists it. Of an "exact ≈ approximate" pair
+    the exact part wins.
     """
     text = text.strip().replace("\u2212", "-").replace("\u2248", "~")
     for part in (p.strip() for p in text.split("~")):
@@ -32,6 +34,8 @@ def parse_number(text: str) -> float | None:
             continue
         if re.search(r"[\d.,]\s+[\d.,]", part):
             return None  # "1 2" or "1, 2" is two numbers, not one
+        if THOUSANDS_LIKE.fullmatch(part):
+            return None  # "2,500": 2.5 with a decimal comma, or 2500 with a thousands separator? Ask a person.
         if part.count(",") == 1 and "." not in part:
             part = part.replace(",", ".")
         part = part.replace(" ", "")
@@ -45,6 +49,7 @@ def parse_number(text: str) -> float | None:
     return None
 
 
+THOUSANDS_LIKE = re.compile(r"[-+]?\d{1,3}(,\d{3})+")
 _INLINE_MATH = re.compile(r"\\\((.*)\\\)", re.DOTALL)
 _TEX_FRACTION = re.compile(r"\\frac\{(\d+)\}\{(\d+)\}")
 _PLAIN_NUMBERISH = re.compile(r"[-+0-9.,/~ ]+")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..atomic import write_text_atomic
 from ..errors import QuizgenError, did_you_mean
-from .answers import key_number, parse_number
+from .answers import THOUSANDS_LIKE, key_number, parse_number
 from .keycsv import KeyEntry, read_key_csv
 from .versions import normalize_code
 
@@ -230,7 +230,10 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
             if mistake is None:
                 expected = "an option letter A-" + chr(ord("A") + _option_count(entry) - 1) if entry.is_choice \
                     else "a number"
-                issues.append(Issue(first_line, f"q{entry.question}: '{answer}' is not {expected}; scored 0", False))
+                why = (" (a comma before three digits may be a decimal comma or a thousands separator; check it by "
+                       "hand)") if not entry.is_choice and THOUSANDS_LIKE.fullmatch(answer.strip()) else ""
+                issues.append(Issue(first_line, f"q{entry.question}: '{answer}' is not {expected}{why}; scored 0",
+                                    False))
                 mistake = INVALID
             stats.mistakes[mistake] += 1
         identity = {header[i]: row[i].strip() for i in id_cols}
