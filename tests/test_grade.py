@@ -180,3 +180,31 @@ def test_a_possible_thousands_separator_is_not_guessed() -> None:
     assert parse_number("-2,500") is None
     assert parse_number("12,3456") == 12.3456  # four digits after the comma: a decimal comma
     assert parse_number("2.500") == 2.5
+
+
+def test_key_resaved_by_a_decimal_comma_spreadsheet_still_grades(tmp_path) -> None:
+    import csv as _csv
+
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    out = tmp_path / "ex"
+    CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "2", "-o", str(out), "--seed", "1", "-f", "csv", "-q"])
+    rows = list(_csv.DictReader((out / "key.csv").open(encoding="utf-8")))
+    header = list(rows[0].keys())
+    resaved = tmp_path / "key-semicolon.csv"
+    with resaved.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = _csv.writer(fh, delimiter=";")
+        writer.writerow(header)
+        for r in rows:
+            writer.writerow([r[h].replace(".", ",") if h in ("answer", "tolerance", "points") else r[h] for h in header])
+    code = rows[0]["version"]
+    mine = [r for r in rows if r["version"] == code]
+    responses = tmp_path / "r.csv"
+    responses.write_text("student,version," + ",".join(f"q{r['question']}" for r in mine) + "\n"
+                         + "ann," + code + "," + ",".join(r["answer"] for r in mine) + "\n")
+    a = CliRunner().invoke(main, ["grade", str(out / "key.csv"), str(responses)])
+    b = CliRunner().invoke(main, ["grade", str(resaved), str(responses)])
+    assert a.exit_code == b.exit_code == 0, b.output
+    assert "mean score 26.0 of 26" in a.output and "mean score 26.0 of 26" in b.output

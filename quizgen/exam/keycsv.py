@@ -112,7 +112,11 @@ def read_key_csv(path: str | Path) -> dict[str, list[KeyEntry]]:
         raise QuizgenError(f"{path}: no such file; give the key.csv that `quizgen exam` wrote") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QuizgenError(f"{path}: cannot read: {exc}") from None
-    reader = csv.DictReader(io.StringIO(text))
+    # A key opened and re-saved by a spreadsheet in a decimal-comma locale comes back with semicolons
+    # (and 0,005 for 0.005): read it the way the responses file is read.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     needed = ("version", "question", "answer", "tolerance", "points")
     missing = [c for c in needed if c not in (reader.fieldnames or ())]
     if missing:
@@ -121,6 +125,9 @@ def read_key_csv(path: str | Path) -> dict[str, list[KeyEntry]]:
     versions: dict[str, list[KeyEntry]] = {}
     for line, row in enumerate(reader, start=2):
         try:
+            if delimiter == ";":  # there, a comma in a number can only be a decimal comma
+                row = {k: (v.replace(",", ".") if k in ("answer", "tolerance", "points") and v else v)
+                       for k, v in row.items()}
             entry = _entry(row)
         except (ValueError, TypeError, KeyError) as exc:
             raise QuizgenError(f"{path}: line {line}: damaged key row ({exc})") from None
