@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from ..errors import QuizgenError
 from ..seeding import derive_seed
 
-CODE_ALPHABET = "ACEFHJKMNPRTWXY3479"
+# No E: a spreadsheet reads a code like 47E93 as the number 4.7e94. No look-alikes (0/O, 1/I/L, 5/S...).
+CODE_ALPHABET = "ACFHJKMNPRTWXY3479"
 CODE_LENGTH = 5
 MIN_SECRET_LENGTH = 12
 MAX_VERSIONS = 10_000
