@@ -28,6 +28,8 @@ def test_wheel_carries_decks_and_templates(wheel: Path) -> None:
     assert "quizgen/_data/decks/math-for-ai.toml" in names
     assert any(n.startswith("quizgen/_data/decks/concepts/") for n in names)
     assert "quizgen/_data/templates/anki/card.css" in names
+    assert "quizgen/_data/templates/sheet/math-print.css" in names
+    assert "quizgen/_data/decks/exams/math-for-ai-midterm.toml" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
@@ -49,3 +51,11 @@ def test_installed_wheel_builds_from_another_folder(wheel: Path, tmp_path: Path)
     listed = subprocess.run([sys.executable, "-m", "quizgen", "list", "decks"], cwd=elsewhere, env=env,
                             capture_output=True, text=True, check=True)
     assert "math-for-ai" in listed.stdout
+    # the sheet and exam templates ship too
+    for args in (["sheet", "--skills", "mse", "--count", "2", "-o", "s.html"],
+                 ["exam", "math-for-ai-midterm", "-n", "1", "-o", "exam", "--seed", "1", "-f", "html,csv"]):
+        run = subprocess.run([sys.executable, "-m", "quizgen", *args], cwd=elsewhere, env=env,
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    assert "<math" in (elsewhere / "s.html").read_text()
+    assert (elsewhere / "exam" / "key-table.html").exists()
