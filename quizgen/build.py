@@ -55,8 +55,8 @@ PARALLEL_THRESHOLD = 2000
 _CHUNK = 500
 
 
-def _generate_chunk(job: tuple[str, int, dict, tuple[int, ...], tuple[str, ...]]) -> list[Problem]:
-    skill_id, _, params, seeds, tags = job
+def _generate_chunk(job: tuple[str, dict, tuple[int, ...], tuple[str, ...]]) -> list[Problem]:
+    skill_id, params, seeds, tags = job
     skill = get_skill(skill_id)
     return [skill.generate(s, params, validated=True, tags=tags) for s in seeds]
 
@@ -81,9 +81,9 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
     """
     master = spec.seed if seed is None else seed
     slots: dict[str, int] = {}
-    jobs = []  # (skill, section index, params, seeds, tags), in deck order
+    jobs = []  # (skill, params, seeds, tags), in deck order
     plan = []  # per section: list of (job index, first slot, format)
-    for index, section in enumerate(spec.sections):
+    for section in spec.sections:
         tags = (f"section::{_tag(section.title)}",)
         section_plan = []
         for entry in section.skills:
@@ -93,7 +93,7 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
                 n = min(_CHUNK, entry.count - start)
                 seeds = tuple(derive_seed(master, spec.id, entry.skill, first + start + k) for k in range(n))
                 section_plan.append((len(jobs), first + start, entry.format))
-                jobs.append((entry.skill, index, dict(entry.params), seeds, tags))
+                jobs.append((entry.skill, dict(entry.params), seeds, tags))
         plan.append(section_plan)
 
     n_workers = workers if workers is not None else (_workers() if spec.problem_count >= PARALLEL_THRESHOLD else 1)

@@ -54,10 +54,6 @@ def fixed_text(x: Number, places: int = 4) -> str:
     return format(round_half_up(x, places), "f")
 
 
-def is_whole(x: Number) -> bool:
-    return isinstance(x, int) or (isinstance(x, Fraction) and x.denominator == 1)
-
-
 def terminates(x: Fraction, places: int = 4) -> bool:
     """True if the fraction has an exact decimal form with at most ``places`` digits."""
     return (x * 10**places).denominator == 1

@@ -10,8 +10,7 @@ extension. Exams reuse all of this with a version code on every page.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,7 +68,6 @@ class ConceptSheet:
     concepts: tuple[Concept, ...]
     paper: str = "a4"
     subtitle: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _without_imports(code: str) -> str:
@@ -210,7 +208,3 @@ def write_concept_sheet(sheet: ConceptSheet, path: str | os.PathLike[str]) -> li
     fmt = output_format(target)
     html_text = render_concepts_html(sheet, for_pdf=fmt == "pdf")
     return [write_bytes_atomic(target, _encode(html_text, fmt))]
-
-
-def number_items(problems: Sequence[tuple[Problem, bool]]) -> tuple[SheetItem, ...]:
-    return tuple(SheetItem(i, p, choice) for i, (p, choice) in enumerate(problems, start=1))
