@@ -16,7 +16,7 @@ from typing import Any
 from .concepts import get_concept
 from .errors import QuizgenError, SpecError, did_you_mean
 from .registry import get_skill
-from .resources import decks_dir
+from .resources import decks_dir, resolve_shipped
 from .schema import check_keys, expect, expect_list_of
 from .tomlfile import read_toml
 
@@ -71,14 +71,7 @@ def resolve_spec_path(name_or_path: str | Path | None) -> Path:
     """A spec given as a path, or by its shipped name ("math-for-ai")."""
     if name_or_path is None:
         return shipped_specs()["math-for-ai"]
-    path = Path(name_or_path)
-    if path.exists() or path.suffix == ".toml" or len(path.parts) > 1:
-        return path
-    shipped = shipped_specs()
-    if str(name_or_path) in shipped:
-        return shipped[str(name_or_path)]
-    raise QuizgenError(f"no spec file '{name_or_path}' and no shipped deck of that name"
-                       f"{did_you_mean(str(name_or_path), shipped)}; shipped decks: {', '.join(shipped)}")
+    return resolve_shipped(name_or_path, shipped_specs(), "spec", "deck")
 
 
 def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import QuizgenError, SpecError, did_you_mean
 from ..registry import get_skill
-from ..resources import decks_dir
+from ..resources import decks_dir, resolve_shipped
 from ..schema import check_keys, expect
 from ..tomlfile import read_toml
 
@@ -116,14 +116,7 @@ def shipped_exams() -> dict[str, Path]:
 
 def resolve_exam_path(name_or_path: str | Path) -> Path:
     """An exam spec given as a path, or by the name of a shipped exam."""
-    path = Path(name_or_path)
-    if path.exists() or path.suffix == ".toml" or len(path.parts) > 1:
-        return path
-    shipped = shipped_exams()
-    if str(name_or_path) in shipped:
-        return shipped[str(name_or_path)]
-    raise QuizgenError(f"no exam spec file '{name_or_path}' and no shipped exam of that name"
-                       f"{did_you_mean(str(name_or_path), shipped)}; shipped exams: {', '.join(shipped) or 'none'}")
+    return resolve_shipped(name_or_path, shipped_exams(), "exam spec", "exam")
 
 
 def load_exam(name_or_path: str | Path) -> ExamSpec:
