@@ -35,7 +35,7 @@ from pathlib import Path
 from ..atomic import write_text_atomic
 from ..errors import QuizgenError, did_you_mean
 from .answers import THOUSANDS_LIKE, key_number, parse_number
-from .keycsv import KeyEntry, read_key_csv
+from .keycsv import KeyEntry, read_csv_text, read_key_csv, sniff_delimiter
 from .versions import normalize_code
 
 _ANSWER_COLUMN = re.compile(r"^q?(\d+)$", re.IGNORECASE)
@@ -139,9 +139,7 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
     The delimiter is whichever of comma, semicolon and tab the header uses most
     (spreadsheets in many locales export semicolons).
     """
-    first_line = responses_text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(responses_text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(responses_text), delimiter=sniff_delimiter(responses_text))
     try:
         header = next(reader)
     except StopIteration:
@@ -246,12 +244,7 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
 def grade_files(key_path: str | Path, responses_path: str | Path) -> GradeReport:
     key = read_key_csv(key_path)
     path = Path(responses_path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizgenError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuizgenError(f"{path}: cannot read (expected UTF-8 CSV): {exc}") from None
+    text = read_csv_text(path, unreadable="cannot read (expected UTF-8 CSV)")
     return grade(key, text, str(path))
 
 

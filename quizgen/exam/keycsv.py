@@ -99,6 +99,22 @@ class KeyEntry:
         return v
 
 
+def read_csv_text(path: Path, *, missing: str = "no such file", unreadable: str = "cannot read") -> str:
+    """A CSV file's text (a spreadsheet's byte-order mark dropped), or one clear error naming the file."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuizgenError(f"{path}: {missing}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuizgenError(f"{path}: {unreadable}: {exc}") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """Whichever of comma, semicolon and tab the header uses most (spreadsheets in many locales use ';')."""
+    first_line = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first_line.count)
+
+
 def read_key_csv(path: str | Path) -> dict[str, list[KeyEntry]]:
     """Read a key back: entries by version code, in printed question order.
 
@@ -106,16 +122,10 @@ def read_key_csv(path: str | Path) -> dict[str, list[KeyEntry]]:
     grading (a wrong key would grade everyone wrongly).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizgenError(f"{path}: no such file; give the key.csv that `quizgen exam` wrote") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuizgenError(f"{path}: cannot read: {exc}") from None
+    text = read_csv_text(path, missing="no such file; give the key.csv that `quizgen exam` wrote")
     # A key opened and re-saved by a spreadsheet in a decimal-comma locale comes back with semicolons
     # (and 0,005 for 0.005): read it the way the responses file is read.
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    delimiter = sniff_delimiter(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     needed = ("version", "question", "answer", "tolerance", "points")
     missing = [c for c in needed if c not in (reader.fieldnames or ())]
