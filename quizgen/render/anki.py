@@ -23,7 +23,6 @@ import json
 import itertools
 import os
 import sqlite3
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import genanki
 
-from ..atomic import atomic_path
+from ..atomic import atomic_path, scratch_dir
 from ..build import BuiltDeck, PlacedProblem
 from ..items import Concept, Problem
 from ..resources import templates_dir
@@ -191,8 +190,7 @@ def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
 def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float | None = None) -> Path:
     """Write the deck to ``path`` atomically and reproducibly."""
     stamp = build_timestamp() if timestamp is None else timestamp
-    with tempfile.TemporaryDirectory(prefix="quizgen-") as work:
-        workdir = Path(work)
+    with scratch_dir() as workdir:  # removed by the next run if this one is killed
         package = build_package(built, workdir)
         db_path = workdir / "collection.anki2"
         conn = sqlite3.connect(db_path)
