@@ -17,6 +17,7 @@ from .items import Concept, Problem
 from .registry import get_skill
 from .seeding import derive_seed
 from .spec import DeckSpec
+from .workers import quiet_worker
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
 
         # A plain Pool streams results back in order with less overhead than concurrent.futures
         # (measured: 2.1 s against 3.0 s for 10,000 problems on 2 cores).
-        with multiprocessing.get_context("fork").Pool(n_workers) as pool:
+        with multiprocessing.get_context("fork").Pool(n_workers, initializer=quiet_worker,
+                                                      initargs=(os.getpid(),)) as pool:
             for i, chunk in enumerate(pool.imap(_generate_chunk, jobs, chunksize=1)):
                 results[i] = chunk
                 if progress:

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import write_text_atomic
+from ..atomic import write_all_atomic
 from ..errors import QuizgenError, did_you_mean
 from .answers import THOUSANDS_LIKE, key_number, parse_number
 from .keycsv import KeyEntry, read_csv_text, read_key_csv, sniff_delimiter
@@ -290,9 +290,10 @@ def mistakes_csv(report: GradeReport) -> str:
 
 
 def write_reports(report: GradeReport, out_dir: str | Path, stem: str) -> list[Path]:
+    """Write the three reports, replaced together (a failure leaves all three previous ones)."""
     out = Path(out_dir)
-    return [
-        write_text_atomic(out / f"{stem}-scores.csv", scores_csv(report)),
-        write_text_atomic(out / f"{stem}-questions.csv", questions_csv(report)),
-        write_text_atomic(out / f"{stem}-mistakes.csv", mistakes_csv(report)),
-    ]
+    return write_all_atomic([
+        (out / f"{stem}-scores.csv", scores_csv(report).encode("utf-8")),
+        (out / f"{stem}-questions.csv", questions_csv(report).encode("utf-8")),
+        (out / f"{stem}-mistakes.csv", mistakes_csv(report).encode("utf-8")),
+    ])

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..items import Problem
 from ..render.sheet import Sheet, SheetItem, render_html
+from ..workers import quiet_worker
 from .answers import key_number
 from .assemble import Exam, ExamQuestion, ExamVersion
 from .build import Progress
@@ -106,7 +107,8 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
         assert _JOB is not None
         render_html(version_sheet(_JOB[0], _JOB[0].versions[0]), "questions", for_pdf=tasks[0][1] == "pdf")
         try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
+                                                            initargs=(os.getpid(),))
         except OSError:  # no processes allowed here: write them in this one
             pool = None
         if pool is not None:

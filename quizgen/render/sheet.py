@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..atomic import write_bytes_atomic
+from ..atomic import write_all_atomic, write_bytes_atomic
 from ..errors import QuizgenError
 from ..items import Concept, Problem
 from ..resources import templates_dir
@@ -200,7 +200,7 @@ def write_sheet(sheet: Sheet, path: str | os.PathLike[str]) -> list[Path]:
     outputs = [(target, _encode(render_html(sheet, "all", for_pdf=pdf), fmt))]
     if sheet.answers == "separate":
         outputs.append((_answers_path(target), _encode(render_html(sheet, "answers", for_pdf=pdf), fmt)))
-    return [write_bytes_atomic(p, data) for p, data in outputs]
+    return write_all_atomic(outputs)  # replaced together: a failure on either leaves both old files
 
 
 def write_concept_sheet(sheet: ConceptSheet, path: str | os.PathLike[str]) -> list[Path]:
