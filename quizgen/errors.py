@@ -43,6 +43,8 @@ class SpecError(QuizgenError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ``" (did you mean 'x'?)"`` for a near miss, or an empty string."""
+    if len(str(word)) > 100:  # no name is that long, and comparing a megabyte of text would take a while
+        return ""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import SpecError, did_you_mean
+from .errors import SpecError, did_you_mean, shorten
 
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a table", bool: "true or false",
                float: "a number"}
@@ -35,7 +35,7 @@ def expect(source: str, where: str, value: Any, kind: type) -> Any:
         ok = True
     if not ok:
         raise SpecError(source, where, f"must be {_TYPE_NAMES.get(kind, kind.__name__)}, "
-                                       f"not {_TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})")
+                                       f"not {_TYPE_NAMES.get(type(value), type(value).__name__)} ({shorten(repr(value))})")
     return value
 
 

@@ -22,6 +22,9 @@ from .tomlfile import read_toml
 
 FORMATS = ("numeric", "choice")
 MAX_COUNT = 100_000
+#: All problems of a deck are held in memory until the package is written (about 4 KB each, measured),
+#: so the total is capped as well as each entry: 100,000 problems need about 0.5 GB.
+MAX_TOTAL = 100_000
 _DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -118,7 +121,12 @@ def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
         if not concepts and not skills:
             raise SpecError(source, where, "a section needs concepts, skills, or both")
         sections.append(Section(stitle, concepts, skills))
-    return DeckSpec(deck_id, title, str(data.get("description", "")).strip(), seed, tuple(sections), source)
+    spec = DeckSpec(deck_id, title, str(data.get("description", "")).strip(), seed, tuple(sections), source)
+    if spec.problem_count > MAX_TOTAL:
+        raise SpecError(source, "sections", f"{spec.problem_count:,} problems in all is too many; valid: at most "
+                                            f"{MAX_TOTAL:,} per deck (every problem is held in memory, about 4 KB "
+                                            "each, until the package is written); split it into several decks")
+    return spec
 
 
 def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:

@@ -20,7 +20,7 @@ def _parse_param(raw: str) -> tuple[str, object]:
     key, value = raw.split("=", 1)
     try:
         parsed = tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         parsed = value
     return key.strip(), parsed
 
