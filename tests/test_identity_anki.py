@@ -27,7 +27,8 @@ V1 = {
             {"skill": "dot_product", "count": 2, "params": {"difficulty": 2}},
             {"skill": "mse", "count": 2},
         ]},
-        {"title": "Steps", "skills": [{"skill": "gradient_step", "count": 2}]},
+        {"title": "Steps", "skills": [{"skill": "gradient_step", "count": 2},
+                                      {"skill": "mse", "count": 3, "format": "choice"}]},
     ],
 }
 
@@ -59,8 +60,10 @@ def _state(col, guid: str) -> tuple[int, str, int, int, int]:
 def test_spec_edits_keep_every_unchanged_entrys_cards_and_history(tmp_path: Path, anki_collection) -> None:
     col = anki_collection
     import_apkg(col, _write(V1, tmp_path / "v1.apkg", time.time() - 3600))
-    assert _study_everything(col) >= 10  # new cards, then their learning steps, until graduated
-    unchanged = {"dot_product": 3, "dot_product(difficulty=2)": 2, "gradient_step": 2}
+    assert _study_everything(col) >= 13  # new cards, then their learning steps, until graduated
+    unchanged = {"dot_product": 3, "dot_product(difficulty=2)": 2, "gradient_step": 2, "mse/choice": 1}
+    subdeck = {key: col.decks.name(col.get_note(_state(col, problem_guid("ident", key, 0))[0]).cards()[0].did)
+               for key in unchanged}
     before = {(key, i): _state(col, problem_guid("ident", key, i)) for key, n in unchanged.items() for i in range(n)}
     assert all(state[3] >= 1 and state[4] >= 1 for state in before.values())  # every card really was studied
     notes_before = col.note_count()
@@ -69,8 +72,11 @@ def test_spec_edits_keep_every_unchanged_entrys_cards_and_history(tmp_path: Path
     vectors = edited["sections"][0]["skills"]
     vectors[0]["count"] = 5                              # raise an earlier entry's count
     vectors[2]["params"] = {"difficulty": 3}             # change one entry: it becomes another entry
+    steps = edited["sections"][1]["skills"]
+    steps[1]["count"] = 1                                # lower a count
+    vectors.append(steps.pop(0))                         # move an entry to another section
     vectors.reverse()                                    # move every entry
-    edited["sections"].reverse()                         # move the sections
+    edited["sections"].reverse()                         # move (and so renumber) the sections
     edited["sections"][0]["skills"].insert(0, {"skill": "cross_entropy", "count": 2, "id": "xent"})
     result = import_apkg(col, _write(edited, tmp_path / "v2.apkg", time.time()))
 
@@ -80,8 +86,14 @@ def test_spec_edits_keep_every_unchanged_entrys_cards_and_history(tmp_path: Path
     # New: two more dot_product problems, the changed mse entry (2) and the new entry (2). Nothing duplicated.
     assert len(result.log.new) == 2 + 2 + 2
     assert col.note_count() == notes_before + 6
-    # The notes of the changed entry's old identity stay in the collection (Anki never deletes on import).
-    assert col.db.scalar("select count() from notes where guid = ?", problem_guid("ident", "mse", 0)) == 1
+    # The notes of the changed entry's old identity, and of the dropped indices, stay (Anki never deletes).
+    for key, index in [("mse", 0), ("mse", 1), ("mse/choice", 1), ("mse/choice", 2)]:
+        assert col.db.scalar("select count() from notes where guid = ?", problem_guid("ident", key, index)) == 1
+    # Moved and renumbered: Anki left every existing card in the subdeck it was in.
+    for key, name in subdeck.items():
+        nid = _state(col, problem_guid("ident", key, 0))[0]
+        assert col.decks.name(col.get_note(nid).cards()[0].did) == name
+    assert subdeck["gradient_step"] == "Identity::02 Steps"
 
 
 def test_study_order_is_the_spec_order(tmp_path: Path, anki_collection) -> None:
@@ -116,7 +128,7 @@ def test_a_renamed_section_keeps_its_cards_in_the_old_subdeck_unless_renamed_in_
     import_apkg(anki_collection, _write(V1, tmp_path / "a.apkg", time.time() - 60))
     import_apkg(anki_collection, _write(renamed, tmp_path / "b.apkg", time.time()))
     decks = _decks_of_cards(anki_collection)
-    assert decks["Identity::02 Steps"] == 2 and "Identity::02 Gradient steps" not in decks
+    assert decks["Identity::02 Steps"] == 5 and "Identity::02 Gradient steps" not in decks
 
     # quizgen build says so when it replaces the previous package, and names the fix.
     monkeypatch.chdir(tmp_path)
@@ -126,7 +138,7 @@ def test_a_renamed_section_keeps_its_cards_in_the_old_subdeck_unless_renamed_in_
     spec.write_text(_toml(renamed))
     result = CliRunner().invoke(main, ["build", str(spec), "-o", "deck.apkg", "-q"])
     assert result.exit_code == 0
-    assert ("Warning: 2 cards move from subdeck 'Identity::02 Steps' to 'Identity::02 Gradient steps', but Anki "
+    assert ("Warning: 5 cards move from subdeck 'Identity::02 Steps' to 'Identity::02 Gradient steps', but Anki "
             "never moves cards it already has") in result.stderr
 
     # The fix works: rename the subdeck in Anki first, then import; nothing is left behind.
@@ -138,7 +150,7 @@ def test_a_renamed_section_keeps_its_cards_in_the_old_subdeck_unless_renamed_in_
         old = col.decks.by_name("Identity::02 Steps")
         col.decks.rename(old, "Identity::02 Gradient steps")
         import_apkg(col, _write(renamed, tmp_path / "d.apkg", time.time()))
-        assert _decks_of_cards(col)["Identity::02 Gradient steps"] == 2
+        assert _decks_of_cards(col)["Identity::02 Gradient steps"] == 5
         assert col.decks.by_name("Identity::02 Steps") is None
     finally:
         col.close()
@@ -153,6 +165,8 @@ def _toml(data: dict) -> str:
         entries = []
         for e in section["skills"]:
             parts = [f'skill = "{e["skill"]}"', f'count = {e["count"]}']
+            if "format" in e:
+                parts.append(f'format = "{e["format"]}"')
             if e.get("params"):
                 parts.append("params = { " + ", ".join(f"{k} = {v}" for k, v in e["params"].items()) + " }")
             entries.append("{ " + ", ".join(parts) + " }")
@@ -171,6 +185,7 @@ def test_reimport_replaces_quizgen_fields_and_tags_but_keeps_flags_and_later_edi
     note.tags.append("my-tag")
     col.update_note(note)
     col.set_user_flag_for_cards(1, [note.cards()[0].id])
+    col.sched.suspend_cards([note.cards()[0].id])
     col.db.execute("update notes set mod = ? where id = ?", int(time.time() - 1800), first)  # edited before v2
 
     rebuilt = copy.deepcopy(V1)
@@ -179,7 +194,8 @@ def test_reimport_replaces_quizgen_fields_and_tags_but_keeps_flags_and_later_edi
     note = col.get_note(first)
     assert note["Extra"] == ""                      # the learner's text in a quizgen field is gone
     assert "my-tag" not in note.tags and "quizgen" in note.tags
-    assert note.cards()[0].user_flag() == 1         # card state (flags, scheduling) stays
+    assert note.cards()[0].user_flag() == 1         # card state (flags, suspension, scheduling) stays
+    assert note.cards()[0].queue == -1
 
     # A note edited after the build's time is newer than the incoming copy: Anki keeps it as it is.
     note = col.get_note(second)
@@ -189,6 +205,17 @@ def test_reimport_replaces_quizgen_fields_and_tags_but_keeps_flags_and_later_edi
     later["seed"] = 6
     import_apkg(col, _write(later, tmp_path / "c.apkg", time.time() - 600))
     assert col.get_note(second)["Extra"] == "edited after the build"
+
+    # "Update notes: Never" in Anki's import dialog leaves every existing note alone.
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    never = ImportAnkiPackageOptions(update_notes=2, update_notetypes=0, with_scheduling=False)
+    prompt = col.get_note(first)["Prompt"]
+    newest = copy.deepcopy(V1)
+    newest["seed"] = 7
+    col.import_anki_package(ImportAnkiPackageRequest(
+        package_path=str(_write(newest, tmp_path / "d.apkg", time.time() + 60)), options=never))
+    assert col.get_note(first)["Prompt"] == prompt
 
 
 def test_a_changed_build_under_the_same_epoch_does_not_update_and_is_warned(
@@ -210,7 +237,7 @@ def test_a_changed_build_under_the_same_epoch_does_not_update_and_is_warned(
     spec.write_text(_toml({**V1, "seed": 99}))
     result = CliRunner().invoke(main, ["build", str(spec), "-o", "deck.apkg", "-q"])
     assert result.exit_code == 0
-    assert "Warning: 9 notes changed since the previous build at this path" in result.stderr
+    assert "Warning: 12 notes changed since the previous build at this path" in result.stderr
     assert "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" in result.stderr
     import_apkg(anki_collection, tmp_path / "deck.apkg")
     assert _state(anki_collection, guid)[1] == old_prompt
@@ -232,4 +259,4 @@ def test_tags_let_a_learner_filter_by_section_and_difficulty(tmp_path: Path, ank
     assert len(col.find_notes('"note:quizgen concept" tag:section::Vectors')) == 1
     assert len(col.find_notes("tag:section::Vectors")) == 1 + 7
     assert len(col.find_notes("tag:difficulty::2")) == 2
-    assert len(col.find_notes("tag:difficulty::1")) == 3 + 2 + 2
+    assert len(col.find_notes("tag:difficulty::1")) == 3 + 2 + 2 + 3
