@@ -164,28 +164,38 @@ def _distinct(drawn: dict[tuple[str, int], tuple[Problem, int]], entries: Sequen
     the first by (index, entry key) keeps it and the others draw again, and a
     redraw never displaces a problem already kept. So a problem that is not
     identical to another keeps its first draw, whatever else is in the deck.
+
+    An entry that asks for more different problems than its skill can make is
+    refused: when one problem needs more than ``MAX_ATTEMPTS`` redraws, or the
+    entry as a whole more than its count plus ``MAX_ATTEMPTS`` (which stops a
+    count of 100,000 from redrawing 50 times over before the error).
     """
     by_key = {entry.key: (entry, section_tag(section.title)) for section, entry in entries}
     kept: dict[tuple[str, int], tuple[Problem, int]] = {}
     taken: set[tuple[str, str | None]] = set()
+    redraws: dict[str, int] = {}
     pending = drawn
     while pending:
-        again: dict[tuple[str, int], tuple[Problem, int]] = {}
+        losers = []
         for key, index in sorted(pending, key=lambda ki: (ki[1], ki[0])):
             problem, attempt = pending[(key, index)]
             mark = fingerprint(problem)
-            if mark not in taken:
+            if mark in taken:
+                losers.append((key, index, attempt + 1))
+            else:
                 taken.add(mark)
                 kept[(key, index)] = (problem, attempt)
-                continue
-            entry, tag = by_key[key]
-            if attempt + 1 > MAX_ATTEMPTS:
+        for key, index, attempt in losers:
+            entry, _ = by_key[key]
+            redraws[key] = redraws.get(key, 0) + 1
+            if attempt > MAX_ATTEMPTS or redraws[key] > entry.count + MAX_ATTEMPTS:
                 raise SpecError(spec.source, f"{entry.where}.count" if entry.where else None,
                                 f"could not draw {entry.count} different problems of {entry.skill} with these "
-                                f"parameters (problem {index} repeats another one of the deck after "
-                                f"{MAX_ATTEMPTS} redraws); lower the count or ask for a higher difficulty")
-            seed = problem_seed(master, spec.id, key, index, attempt + 1)
-            again[(key, index)] = (_generate_chunk((entry.skill, dict(entry.params), (seed,), (tag,)))[0],
-                                   attempt + 1)
-        pending = again
+                                "parameters (its problems kept repeating others of the deck); lower the count, "
+                                "or split it over other parameters such as a higher difficulty")
+        pending = {}
+        for key, index, attempt in losers:
+            entry, tag = by_key[key]
+            seed = problem_seed(master, spec.id, key, index, attempt)
+            pending[(key, index)] = (_generate_chunk((entry.skill, dict(entry.params), (seed,), (tag,)))[0], attempt)
     return kept

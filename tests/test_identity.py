@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quizgen import build as build_module
 from quizgen.build import build_deck
 from quizgen.cli import main
 from quizgen.errors import SpecError
@@ -130,13 +129,16 @@ def test_a_small_skill_fills_its_count_with_different_problems() -> None:
     assert {(p.entry_key, p.index): p.problem.prompt for p in again.problems} == by_identity
 
 
-def test_a_count_no_skill_can_fill_is_a_spec_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build_module, "MAX_ATTEMPTS", 3)
+def test_a_count_no_skill_can_fill_is_a_spec_error(write_spec) -> None:
     data = {"id": "small", "title": "Small", "sections": [{"title": "A", "skills": [
         {"skill": "sigmoid_derivative", "count": 60}]}]}
     with pytest.raises(SpecError, match=r"deck\.toml: sections\[0\]\.skills\[0\]\.count: could not draw 60 "
                                         r"different problems of sigmoid_derivative"):
         build_deck(parse_spec(data, "deck.toml"))
+    path = write_spec('id = "s"\ntitle = "S"\n[[sections]]\ntitle = "A"\n'
+                      'skills = [{ skill = "sigmoid_derivative", count = 60 }]\n')
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(path.with_suffix(".apkg"))])
+    assert result.exit_code == 2 and result.output.startswith("Error: ") and "lower the count" in result.output
 
 
 def test_tags_section_on_concepts_and_difficulty_on_problems() -> None:
