@@ -214,3 +214,11 @@ def test_a_spec_without_a_concepts_folder_uses_the_shipped_library(tmp_path: Pat
     concept = build_deck(load_spec(spec)).concepts[0]
     assert concept.definition == load_spec("linear-algebra").library.get("dot_product").definition
     assert load_spec(spec).library.local is None
+
+
+def test_a_concept_sheet_from_a_spec_uses_the_specs_concepts(tmp_path: Path) -> None:
+    from quizgen.practice import concepts_for
+
+    heading, concepts = concepts_for("a", load_spec(_spec_with_local_concepts(tmp_path)))
+    assert heading == "A"
+    assert [c.definition for c in concepts][:2] == ["My own definition.", "A concept only this deck has."]
