@@ -260,3 +260,18 @@ def test_tags_let_a_learner_filter_by_section_and_difficulty(tmp_path: Path, ank
     assert len(col.find_notes("tag:section::Vectors")) == 1 + 7
     assert len(col.find_notes("tag:difficulty::2")) == 2
     assert len(col.find_notes("tag:difficulty::1")) == 3 + 2 + 2 + 3
+
+
+def test_source_field_names_the_problem_and_old_notes_can_be_found(tmp_path: Path, anki_collection) -> None:
+    col = anki_collection
+    import_apkg(col, _write(V1, tmp_path / "s.apkg", time.time()))
+    nid = col.db.scalar("select id from notes where guid = ?", problem_guid("ident", "dot_product(difficulty=2)", 1))
+    assert col.get_note(nid)["Source"] == "ident dot_product(difficulty=2) #1"
+    # The README's search for notes of builds before entry keys ("deck #slot") finds none of the current ones...
+    old_style = r'"note:quizgen problem" "Source:re:^[a-z0-9-]+ #\d+$"'
+    assert col.find_notes(old_style) == []
+    # ...and finds a note whose Source has the old form.
+    note = col.get_note(nid)
+    note["Source"] = "ident #7"
+    col.update_note(note)
+    assert col.find_notes(old_style) == [nid]
