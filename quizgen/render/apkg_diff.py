@@ -69,12 +69,12 @@ def rebuild_warnings(old: PackageNotes, new: PackageNotes) -> list[str]:
             "with the time of the commit that made the change: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).")
     moves = Counter((old.notes[g][2], deck) for g, (_, _, deck) in new.notes.items()
                     if g in old.notes and old.notes[g][2] != deck)
-    for (before, after), n in sorted(moves.items()):
+    if moves:
+        lines = "\n".join(f"  '{before}' -> '{after}' ({n} cards)" for (before, after), n in sorted(moves.items()))
         warnings.append(
-            f"{n} cards move from subdeck '{before}' to '{after}', but Anki never moves cards it already has: "
-            f"in a collection that imported the previous build they stay in '{before}'. Rename that subdeck "
-            f"in Anki to '{after}' before importing, or move them afterwards (Browse, search "
-            f"deck:\"{before}\", Change Deck).")
+            "cards change subdeck, but Anki never moves cards it already has: in a collection that imported the "
+            "previous build they stay where they were. Rename these subdecks in Anki before importing (or move "
+            f"the cards afterwards: Browse, search deck:\"<old name>\", Change Deck):\n{lines}")
     return warnings
 
 
