@@ -127,6 +127,7 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
     sections = []
     seen_titles: set[str] = set()
     seen_keys: dict[str, str] = {}
+    seen_concepts: dict[str, str] = {}
     for i, raw in enumerate(sections_raw):
         where = f"sections[{i}]"
         expect(source, where, raw, dict)
@@ -143,6 +144,10 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
                 library.get(cid)
             except QuizgenError as exc:
                 raise SpecError(source, f"{where}.concepts[{j}]", str(exc)) from None
+            if cid in seen_concepts:
+                raise SpecError(source, f"{where}.concepts[{j}]", f"concept '{cid}' is already in "
+                                f"{seen_concepts[cid]}; a deck has one card per concept")
+            seen_concepts[cid] = f"{where}.concepts"
         skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry)
                        for j, entry in enumerate(expect(source, f"{where}.skills", raw.get("skills", []), list)))
         for entry in skills:

@@ -222,3 +222,12 @@ def test_a_concept_sheet_from_a_spec_uses_the_specs_concepts(tmp_path: Path) -> 
     heading, concepts = concepts_for("a", load_spec(_spec_with_local_concepts(tmp_path)))
     assert heading == "A"
     assert [c.definition for c in concepts][:2] == ["My own definition.", "A concept only this deck has."]
+
+
+def test_a_concept_twice_in_one_deck_is_refused() -> None:
+    # Its two notes would share one GUID: one card per concept per deck.
+    data = {"id": "c", "title": "C", "sections": [{"title": "A", "concepts": ["vector"]},
+                                                  {"title": "B", "concepts": ["matrix", "vector"]}]}
+    with pytest.raises(SpecError, match=r"deck\.toml: sections\[1\]\.concepts\[1\]: concept 'vector' is already "
+                                        r"in sections\[0\]\.concepts"):
+        parse_spec(data, "deck.toml")
