@@ -130,6 +130,8 @@ class ConceptLibrary:
     def describe(self, used: Iterable[str]) -> str:
         """Which library the ``used`` concepts came from, in words for the build report."""
         used = list(dict.fromkeys(used))
+        if not used:
+            return "none"
         local = sum(1 for cid in used if self.local is not None and self.origins[cid] == self.local)
         shipped = len(used) - local
         if not local:
