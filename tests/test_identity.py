@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizgen.build import build_deck
 from quizgen.cli import main
@@ -231,3 +233,36 @@ def test_a_concept_twice_in_one_deck_is_refused() -> None:
     with pytest.raises(SpecError, match=r"deck\.toml: sections\[1\]\.concepts\[1\]: concept 'vector' is already "
                                         r"in sections\[0\]\.concepts"):
         parse_spec(data, "deck.toml")
+
+
+# Skills with plenty of different problems, so that a random spec rarely needs a redraw.
+ROOMY = ["dot_product", "mse", "matrix_product", "gradient_step", "vector_norm", "mae"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_spec_edits_keep_every_kept_entrys_problems(data) -> None:
+    cell = st.tuples(st.sampled_from(ROOMY), st.integers(1, 3), st.sampled_from(["numeric", "choice"]))
+    cells = data.draw(st.lists(cell, min_size=2, max_size=6, unique=True))
+    counts = data.draw(st.lists(st.integers(1, 4), min_size=len(cells), max_size=len(cells)))
+    entries = [{"skill": s, "count": n, "params": {"difficulty": d}, "format": f}
+               for (s, d, f), n in zip(cells, counts)]
+    before_spec = {"id": "prop", "title": "P", "seed": 1, "sections": [{"title": "A", "skills": entries}]}
+    kept = data.draw(st.lists(st.booleans(), min_size=len(entries), max_size=len(entries)))
+    after_entries = [dict(e, count=data.draw(st.integers(1, 5))) for e, k in zip(entries, kept) if k]
+    if not after_entries:
+        return
+    after_entries = data.draw(st.permutations(after_entries))
+    split = data.draw(st.integers(0, len(after_entries)))
+    sections = [{"title": "B", "skills": after_entries[:split]}, {"title": "A", "skills": after_entries[split:]}]
+    after_spec = {**before_spec, "sections": [s for s in sections if s["skills"]]}
+
+    def placed(spec_data):
+        return {(p.entry_key, p.index): p for p in build_deck(parse_spec(spec_data, "t")).problems}
+
+    before, after = placed(before_spec), placed(after_spec)
+    for identity, p in before.items():
+        if identity in after and p.attempt == 0 and after[identity].attempt == 0:
+            assert after[identity].problem.prompt == p.problem.prompt
+    shown = [(p.problem.prompt, p.problem.figure) for p in after.values()]
+    assert len(set(shown)) == len(shown)
