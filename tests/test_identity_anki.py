@@ -186,6 +186,9 @@ def test_reimport_replaces_quizgen_fields_and_tags_but_keeps_flags_and_later_edi
     col.update_note(note)
     col.set_user_flag_for_cards(1, [note.cards()[0].id])
     col.sched.suspend_cards([note.cards()[0].id])
+    buried = col.get_note(second).cards()[0].id
+    col.sched.bury_cards([buried])
+    second_prompt = col.get_note(second)["Prompt"]
     col.db.execute("update notes set mod = ? where id = ?", int(time.time() - 1800), first)  # edited before v2
 
     rebuilt = copy.deepcopy(V1)
@@ -196,6 +199,8 @@ def test_reimport_replaces_quizgen_fields_and_tags_but_keeps_flags_and_later_edi
     assert "my-tag" not in note.tags and "quizgen" in note.tags
     assert note.cards()[0].user_flag() == 1         # card state (flags, suspension, scheduling) stays
     assert note.cards()[0].queue == -1
+    assert col.get_card(buried).queue in (-2, -3)  # buried (manually or by sibling)
+    assert col.get_note(second)["Prompt"] != second_prompt  # and its note was updated all the same
 
     # A note edited after the build's time is newer than the incoming copy: Anki keeps it as it is.
     note = col.get_note(second)
