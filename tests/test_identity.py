@@ -266,3 +266,13 @@ def test_random_spec_edits_keep_every_kept_entrys_problems(data) -> None:
             assert after[identity].problem.prompt == p.problem.prompt
     shown = [(p.problem.prompt, p.problem.figure) for p in after.values()]
     assert len(set(shown)) == len(shown)
+
+
+@pytest.mark.parametrize("name", sorted(shipped_specs()))
+def test_shipped_subdecks_sort_in_spec_order(name: str) -> None:
+    from quizgen.render.anki import subdeck_name
+
+    built = build_deck(load_spec(name))
+    names = [subdeck_name(built, s) for s in built.sections]
+    assert names == sorted(names, key=str.casefold) == sorted(names)
+    assert names[0].endswith("::01 " + built.spec.sections[0].title)
