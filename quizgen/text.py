@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .sanitize import neutralise_tex
+
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
@@ -100,7 +102,8 @@ def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], s
 
 
 def _anki_math(latex: str, display: bool) -> str:
-    body = html.escape(latex, quote=False)
+    # Escaped for HTML, and with MathJax's link/style/extension commands disarmed (quizgen.sanitize).
+    body = html.escape(neutralise_tex(latex), quote=False)
     return f"\\[{body}\\]" if display else f"\\({body}\\)"
 
 

@@ -194,7 +194,7 @@ def test_messages_shorten_long_values_and_strip_escapes(tmp_path: Path) -> None:
 
 def test_deck_and_exam_totals_are_capped(tmp_path: Path) -> None:
     deck = tmp_path / "deck.toml"
-    entries = ", ".join('{ skill = "dot_product", count = 100000 }' for _ in range(10))
+    entries = ", ".join(f'{{ skill = "dot_product", count = 100000, id = "e{i}" }}' for i in range(10))
     deck.write_text(f'id = "d"\ntitle = "D"\n[[sections]]\ntitle = "S"\nskills = [{entries}]\n')
     line = one_error("build", str(deck))
     assert "1,000,000 problems in all is too many; valid: at most 100,000 per deck" in line

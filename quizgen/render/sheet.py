@@ -112,10 +112,26 @@ def _css(paper: str, columns: int, for_pdf: bool) -> str:
     return markupsafe.Markup(css.replace("__PAPER__", PAPERS[paper]).replace("__COLUMNS__", str(columns)))
 
 
+_CSS_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_#!?+=*%$@~^|[]")
+
+
 def css_string(text: str) -> str:
-    """A CSS string literal that cannot break out of its rule or of the <style> element."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
-    return f'"{body}"'
+    """A CSS string literal that cannot break out of its rule, of the <style> element or of the string.
+
+    Every character outside a small plain set (letters, digits, space, harmless
+    punctuation; any non-ASCII letter too) is written as a CSS hex escape, so
+    quotes, backslashes, ``<``, line breaks, carriage returns and form feeds
+    can never end the string, and ``url(...)`` stays text.
+    """
+    out = []
+    for ch in text:
+        if ch in _CSS_PLAIN or (ord(ch) > 127 and ch.isprintable()):
+            out.append(ch)
+        elif ch in "\r\n\t\f":
+            out.append(" ")
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return '"' + "".join(out) + '"'
 
 
 def footer_text(sheet: Sheet) -> str:
