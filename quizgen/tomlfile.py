@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import QuizgenError, SpecError
+from .errors import QuizgenError, SpecError, shorten
 from .readfile import SPEC_LIMIT, read_input
 
 if sys.version_info >= (3, 11):
@@ -35,6 +35,8 @@ def read_toml(path: Path, what: str = "TOML spec") -> dict[str, Any]:
         raise QuizgenError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise QuizgenError(f"{path}: TOML syntax error: {exc}") from None
+    except ValueError as exc:  # an integer past Python's digit limit
+        raise QuizgenError(f"{path}: a number in this file is too long to read ({shorten(str(exc), 60)})") from None
     except RecursionError:
         raise QuizgenError(f"{path}: nested too deeply (arrays or tables inside each other hundreds of "
                            "levels deep); no spec needs that") from None

@@ -20,7 +20,7 @@ def _parse_param(raw: str) -> tuple[str, object]:
     key, value = raw.split("=", 1)
     try:
         parsed = tomllib.loads(f"v = {value}")["v"]
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # TOMLDecodeError, a number past the digit limit, deep nesting
         parsed = value
     return key.strip(), parsed
 
