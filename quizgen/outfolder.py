@@ -70,22 +70,62 @@ def _write_manifest(meta: Path, mode: str, entries: Iterable[str], files: Iterab
     write_text_atomic(meta / "manifest.json", json.dumps(body, indent=1) + "\n")
 
 
+#: Folders whose lock this process holds (by the real path of their .quizgen), so that a command can
+#: take the lock early (before a long assembly) and the write inside it does not lock against itself.
+_HELD: set[str] = set()
+
+
+def _meta_folder(out: Path, what: str) -> Path:
+    if os.path.lexists(out) and not out.is_dir():
+        raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
+    meta = out / META
+    try:
+        meta.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise QuizgenError(f"{meta}: exists and is not quizgen's folder; move it away") from None
+    except OSError as exc:
+        if is_full(exc):
+            raise full_disk_error(out, f"{what} in {out}") from None
+        raise QuizgenError(f"{out}: cannot write here: {exc.strerror}") from None
+    return meta
+
+
 @contextlib.contextmanager
-def _locked(meta: Path, out: Path) -> Iterator[None]:
-    """Hold ``meta/lock`` exclusively; a second run into the same folder is refused at once."""
+def folder_lock(out: str | os.PathLike[str], what: str = "outputs") -> Iterator[Path]:
+    """Hold ``out/.quizgen/lock`` exclusively; a second run into the same folder is refused at once.
+
+    Re-entrant within a process. If ``out`` did not exist and the body fails
+    before anything was written into it, the folder is removed again, so a
+    refused run leaves nothing behind.
+    """
+    out = Path(out)
+    created = not os.path.lexists(out)
+    meta = _meta_folder(out, what)
+    key = str(meta.resolve())
+    if key in _HELD:
+        yield meta
+        return
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
-        yield
-        return
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        fcntl = None  # type: ignore[assignment]
     fd = os.open(meta / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputError(f"{out}: another quizgen run is writing into this folder right now; wait for "
+                                  "it to finish, or write to another folder") from None
+        _HELD.add(key)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputError(f"{out}: another quizgen run is writing into this folder right now; wait for it "
-                              "to finish, or write to another folder") from None
-        yield
+            yield meta
+        except BaseException:
+            if created and sorted(os.listdir(meta)) == ["lock"] and os.listdir(out) == [META]:
+                shutil.rmtree(out, ignore_errors=True)
+            raise
+        finally:
+            _HELD.discard(key)
     finally:
         os.close(fd)  # closing releases the lock (so does the process dying)
 
@@ -143,18 +183,7 @@ def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Itera
     outputs; the staging folder is removed (or, after a kill, by the next run).
     """
     out = Path(out)
-    if os.path.lexists(out) and not out.is_dir():
-        raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
-    meta = out / META
-    try:
-        meta.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise QuizgenError(f"{meta}: exists and is not quizgen's folder; move it away") from None
-    except OSError as exc:
-        if is_full(exc):
-            raise full_disk_error(out, f"{what} in {out}") from None
-        raise QuizgenError(f"{out}: cannot write here: {exc.strerror}") from None
-    with _locked(meta, out):
+    with folder_lock(out, what) as meta:
         _tidy(meta)
         old = _read_manifest(meta)
         links = old.get("mode") != "moves" and _links_supported(meta)
