@@ -7,7 +7,7 @@ same filesystem), so a good old output survives a bad new run.
 A temporary name carries this machine and process (``.deck.apkg.q-<host>-<pid>.XXXX.part``)
 so that the next run can tell a part left by a killed run (its process is gone)
 from one that a concurrent run is still writing, and remove only the former. A
-full disk becomes one :class:`~quizgen.errors.OutputError` naming the file and
+full disk becomes one :class:`~quizgen.errors.DiskFullError` naming the file and
 saying that the previous one is unchanged.
 """
 
@@ -20,11 +20,12 @@ import os
 import re
 import shutil
 import socket
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .errors import DiskFullError, OutputError, QuizgenError
+from .errors import DiskFullError, QuizgenError
 
 #: errno values that mean "the disk (or the user's quota) is full".
 _FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -163,6 +164,11 @@ def write_text_atomic(destination: str | os.PathLike[str], text: str) -> Path:
     return write_bytes_atomic(destination, text.encode("utf-8"))
 
 
+def _scratch_full(base: Path) -> DiskFullError:
+    return DiskFullError(f"no space left on device in the temporary folder {base}; previous outputs are "
+                         "unchanged (set TMPDIR to a folder with space)")
+
+
 @contextlib.contextmanager
 def scratch_dir(prefix: str = "quizgen") -> Iterator[Path]:
     """A temporary working folder, removed afterwards, and by the next run if this one is killed."""
@@ -172,10 +178,18 @@ def scratch_dir(prefix: str = "quizgen") -> Iterator[Path]:
         path = Path(tempfile.mkdtemp(prefix=f"{prefix}.{owner_tag()}.", dir=base))
     except OSError as exc:
         if is_full(exc):
-            raise DiskFullError(f"no space left on device in {base} (the temporary folder); nothing was "
-                              "written") from None
+            raise _scratch_full(base) from None
         raise
     try:
         yield path
+    except OSError as exc:
+        if exc.errno in _FULL:  # a raw one: from the scratch work, not from an output (those say their file)
+            raise _scratch_full(base) from None
+        raise
+    except Exception as exc:
+        sqlite3 = sys.modules.get("sqlite3")  # a database in the scratch folder says "disk is full" its own way
+        if sqlite3 and isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc):
+            raise _scratch_full(base) from None
+        raise
     finally:
         shutil.rmtree(path, ignore_errors=True)

@@ -39,7 +39,6 @@ class LazyGroup(click.Group):
         return getattr(module, "command")
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .atomic import is_full
         from .errors import QuizgenError, clean_message
 
         try:
@@ -47,6 +46,8 @@ class LazyGroup(click.Group):
         except QuizgenError as exc:
             raise UserError(clean_message(str(exc))) from None
         except OSError as exc:
+            from .atomic import is_full
+
             if not is_full(exc):
                 raise
             # Outputs are written atomically, so whatever was being written kept its previous version.

@@ -105,5 +105,15 @@ def test_real_tmpfs(tmp_path: Path) -> None:
                        "is unchanged"
         line = _run("sheet", "--skills", "dot_product", "--count", "400", "-o", str(disk / "s.html"))
         assert output_files(disk) == before
+        import tempfile  # a full temporary folder, where the Anki collection is built
+
+        saved, tempfile.tempdir = tempfile.tempdir, str(disk)
+        try:
+            result = CliRunner().invoke(main, ["build", "math-for-ai", "-o", str(tmp_path / "deck.apkg"), "-q"])
+        finally:
+            tempfile.tempdir = saved
+        assert result.exit_code == 2 and result.output.startswith("Error: no space left on device in the temporary "
+                                                                  "folder"), result.output
+        assert output_files(disk) == before
     finally:
         subprocess.run(["umount", str(disk)], check=True)
