@@ -90,6 +90,8 @@ def _prepare(dest: Path) -> Path:
     """Check the destination, make its folder, remove stale parts; return a fresh temporary path."""
     if dest.is_dir():
         raise QuizgenError(f"{dest}: is a folder; give a file name such as {dest / 'deck.apkg'}")
+    if dest.exists() and not dest.is_file():  # renaming over /dev/null or a pipe would replace it with a file
+        raise QuizgenError(f"{dest}: is not a regular file (a device, pipe or socket); give a file name")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -121,7 +123,8 @@ def atomic_paths(destinations: Sequence[str | os.PathLike[str]]) -> Iterator[lis
     place, so related files (a sheet and its separate key) are replaced
     together: a failure while writing either leaves both old ones.
     """
-    dests = [Path(d) for d in destinations]
+    # A destination that is a link is written where the link points: the link stays a link.
+    dests = [Path(d).resolve() if Path(d).is_symlink() else Path(d) for d in destinations]
     tmps: list[Path] = []
     try:
         for dest in dests:

@@ -125,3 +125,16 @@ def test_a_part_of_a_running_process_is_left_alone(tmp_path: Path) -> None:
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_outputs_are_regular_files_and_links_stay_links(tmp_path: Path) -> None:
+    from quizgen.errors import QuizgenError
+
+    with pytest.raises(QuizgenError, match="is not a regular file"):
+        write_text_atomic("/dev/null", "x")  # as root, renaming over /dev/null would replace the device
+    target = tmp_path / "synced" / "deck.txt"
+    target.parent.mkdir()
+    target.write_text("old")
+    (tmp_path / "deck.txt").symlink_to(target)
+    write_text_atomic(tmp_path / "deck.txt", "new")
+    assert (tmp_path / "deck.txt").is_symlink() and target.read_text() == "new"
