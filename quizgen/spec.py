@@ -23,8 +23,8 @@ from .tomlfile import read_toml
 
 FORMATS = ("numeric", "choice")
 MAX_COUNT = 100_000
-#: All problems of a deck are held in memory until the package is written (about 4 KB each, measured),
-#: so the total is capped as well as each entry: 100,000 problems need about 0.5 GB.
+#: All problems of a deck are held in memory until the package is written (about 7 KB each, measured by
+#: benchmarks/bench_limits.py), so the total is capped as well as each entry: 100,000 need about 0.7 GB.
 MAX_TOTAL = 100_000
 MAX_ENTRY_ID = 100
 _DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -162,7 +162,7 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
                     library)
     if spec.problem_count > MAX_TOTAL:
         raise SpecError(source, "sections", f"{spec.problem_count:,} problems in all is too many; valid: at most "
-                                            f"{MAX_TOTAL:,} per deck (every problem is held in memory, about 4 KB "
+                                            f"{MAX_TOTAL:,} per deck (every problem is held in memory, about 7 KB "
                                             "each, until the package is written); split it into several decks")
     return spec
 

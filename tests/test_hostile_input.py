@@ -201,6 +201,6 @@ def test_deck_and_exam_totals_are_capped(tmp_path: Path) -> None:
     exam = tmp_path / "exam.toml"
     exam.write_text('id = "e"\ntitle = "E"\n' + '[[questions]]\nskill = "mse"\n' * 200)
     line = one_error("exam", str(exam), "-n", "10000", "-o", str(tmp_path / "o"), "--seed", "1")
-    assert "10,000 versions x 200 questions = 2,000,000 questions is too many; valid: at most 50,000" in line
-    assert "at most 250 versions" in line
+    assert "10,000 versions x 200 questions = 2,000,000 questions is too many; valid: at most 20,000" in line
+    assert "at most 100 versions" in line
     assert not (tmp_path / "o").exists()
