@@ -94,12 +94,13 @@ def _meta_folder(out: Path, what: str) -> Path:
 def folder_lock(out: str | os.PathLike[str], what: str = "outputs") -> Iterator[Path]:
     """Hold ``out/.quizgen/lock`` exclusively; a second run into the same folder is refused at once.
 
-    Re-entrant within a process. If ``out`` did not exist and the body fails
-    before anything was written into it, the folder is removed again, so a
-    refused run leaves nothing behind.
+    Re-entrant within a process. If the body fails before anything was
+    written, what this call created (``out/.quizgen``, and ``out`` itself) is
+    removed again, so a refused run leaves nothing behind.
     """
     out = Path(out)
     created = not os.path.lexists(out)
+    meta_created = not os.path.lexists(out / META)
     meta = _meta_folder(out, what)
     key = str(meta.resolve())
     if key in _HELD:
@@ -121,8 +122,10 @@ def folder_lock(out: str | os.PathLike[str], what: str = "outputs") -> Iterator[
         try:
             yield meta
         except BaseException:
-            if created and sorted(os.listdir(meta)) == ["lock"] and os.listdir(out) == [META]:
-                shutil.rmtree(out, ignore_errors=True)
+            if meta_created and os.listdir(meta) == ["lock"]:  # nothing was written: leave no trace
+                shutil.rmtree(meta, ignore_errors=True)
+                if created and not os.listdir(out):
+                    os.rmdir(out)
             raise
         finally:
             _HELD.discard(key)

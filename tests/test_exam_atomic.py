@@ -316,3 +316,12 @@ def test_without_symbolic_links_entries_move_into_place(tmp_path: Path, monkeypa
     write_exam(exams[0], out, FORMATS_A)
     assert output_files(out) == {**views[0], "notes.txt": b"mine"}
     assert _meta_entries(out) == ["lock", "manifest.json"]
+
+
+def test_a_refused_exam_leaves_no_trace_in_an_existing_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "9999", "--seed", "1", "-o", str(out)])
+    assert result.exit_code == 2 and "is too many" in result.output  # refused inside the folder lock
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
