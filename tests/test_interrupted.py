@@ -49,7 +49,8 @@ def _wait_for_workers(proc: subprocess.Popen, timeout: float = 20) -> None:
     pytest.fail("the build started no workers")
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the workers")
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs Linux /proc/PID/task/PID/children to find the workers")
 def test_ctrl_c_on_a_parallel_build_prints_no_worker_tracebacks(tmp_path: Path) -> None:
     proc = _start_build(tmp_path)
     _wait_for_workers(proc)
@@ -61,7 +62,8 @@ def test_ctrl_c_on_a_parallel_build_prints_no_worker_tracebacks(tmp_path: Path) 
     assert not (tmp_path / "out" / "big.apkg").exists()
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the workers")
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs Linux /proc/PID/task/PID/children to find the workers")
 def test_killing_a_parallel_build_leaves_workers_that_exit_quietly(tmp_path: Path) -> None:
     proc = _start_build(tmp_path)
     _wait_for_workers(proc)
