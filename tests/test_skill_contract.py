@@ -169,3 +169,80 @@ def test_answer_format_is_stated_and_honest(skill_id: str) -> None:
                 places = int(re.search(r"(\d+) decimal", p.answer.rounding).group(1))
                 assert any(not _shown_exactly(v, places) for v in numbers), (
                     f"seed {seed} d={difficulty}: {p.answer.text} is exact but labelled {p.answer.rounding!r}")
+
+
+# --------------------------------------------------------------------------- every parameter, not only the defaults
+
+
+def spec_params(skill_id: str) -> st.SearchStrategy[dict[str, object]]:
+    """Parameters a spec may pass, drawn from the skill's own schema (every choice, both ends of a range)."""
+    fields: dict[str, st.SearchStrategy[object]] = {}
+    for p in all_skills()[skill_id].params:
+        c = p.constraint
+        if c is not None and hasattr(c, "values"):
+            choices: list[object] = list(c.values)
+        elif c is not None and p.type is int:
+            choices = sorted({int(c.low), int(c.high), int((c.low + c.high) // 2)})
+        elif c is not None:
+            choices = [c.low, c.high, 0.1]
+        elif p.type is bool:
+            choices = [False, True]
+        else:
+            choices = []
+        if p.optional or p.default is not None:
+            choices.append(p.default)
+        if choices:
+            fields[p.name] = st.sampled_from(choices)
+    return st.fixed_dictionaries(fields)
+
+
+PARAM_SETTINGS = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROMISE = re.compile(r"fractions? if (it is|they are) rational")
+
+
+def shown_numbers(text: str) -> list[Fraction]:
+    r"""Every number the math of ``text`` shows after its last '=', an ``\approx`` decimal left out."""
+    out = []
+    for segment in re.findall(r"\\\((.+?)\\\)", text):
+        body = re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", segment.rsplit("=", 1)[-1])
+        for mt in _SHOWN_NUMBER.finditer(body):
+            if mt.group(2):
+                out.append(Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1))
+            else:
+                out.append(Fraction(mt.group(0)))
+    return out
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+@PARAM_SETTINGS
+@given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
+def test_a_rational_answer_promised_as_a_fraction_is_exact(skill_id: str, data: st.DataObject, seed: int) -> None:
+    """Issue 10 items 1-2: a prompt that says "as a fraction if it is rational" shows a rational answer exactly."""
+    params = data.draw(spec_params(skill_id))
+    p = all_skills()[skill_id].generate(seed, params)
+    if not PROMISE.search(p.prompt):
+        return
+    values = [v for v in flatten(p.answer.value) if is_number(v)]
+    if any(isinstance(v, float) for v in values):
+        return  # irrational: rounded, as promised
+    assert p.answer.rounding is None, f"{params}: rational {values} shown rounded: {p.answer.text}"
+    assert shown_numbers(p.answer.text) == [Fraction(v) for v in values], (params, p.answer.text)
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+@PARAM_SETTINGS
+@given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
+def test_no_wrong_option_is_graded_right(skill_id: str, data: st.DataObject, seed: int) -> None:
+    """Issue 10 item 3, for every skill and parameter: no wrong option shows numbers within the tolerance."""
+    params = data.draw(spec_params(skill_id))
+    p = all_skills()[skill_id].generate(seed, params)
+    values = flatten(p.answer.value)
+    if not all(is_number(v) for v in values):
+        return
+    for o in p.options:
+        if o.correct:
+            continue
+        shown = shown_numbers(o.text)
+        if len(shown) == len(values):
+            assert max(abs(float(s) - float(v)) for s, v in zip(shown, values)) > p.answer.tolerance, (
+                f"{params}: wrong option {o.text} ({o.mistake}) is graded right against {p.answer.text}")

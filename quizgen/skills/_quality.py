@@ -1,8 +1,9 @@
 """Quality gates shared by the skill modules: redraw a problem whose options collapse.
 
 A skill's named mistakes sometimes coincide for particular numbers (the complement
-of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal), leaving two
-or three options. :func:`redraw_until_options` asks the skill's generator for a new
+of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal) or land within
+the answer's tolerance (which :mod:`quizgen.options` refuses), leaving two or three
+options. :func:`redraw_until_options` asks the skill's generator for a new
 problem in that case. It consumes the same random stream, so a problem that was
 fine on the first draw keeps exactly the numbers it had before.
 
@@ -16,22 +17,16 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..items import Draft
+from ..options import usable_distractors
 
 PLACES = 4  # the decimals a rounded answer shows across the skills
 WANTED_WRONG = 3  # options.MAX_WRONG: four options in all
 ATTEMPTS = 60
 
 
-def _key(text: str) -> str:
-    return "".join(text.split())
-
-
 def distinct_wrong(draft: Draft) -> int:
-    """How many different wrong options the draft's distractors give (as options.build_options counts them)."""
-    seen = {_key(draft.answer.text)}
-    for d in draft.distractors:
-        seen.add(_key(d.text))
-    return len(seen) - 1
+    """How many wrong options the draft's distractors give: the count options.build_options will use."""
+    return len(usable_distractors(draft.answer, draft.distractors))
 
 
 def redraw_until_options(make: Callable[[], Draft], *, wanted: int = WANTED_WRONG,

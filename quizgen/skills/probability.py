@@ -18,7 +18,7 @@ import numpy as np
 from ..figures import BLUE, Figure
 from ..formatting import decimal_text, fixed_text, m, paren, py_array, py_number, tex_fraction, terminates
 from ..items import Answer, Distractor, Draft
-from ..registry import Choice, Range, skill
+from ..registry import Choice, Range, choice_only, skill
 from ._quality import redraw_until_options
 
 PLACES = 4
@@ -58,10 +58,6 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
     """
     if probability:
         wrong = [(v, why) for v, why in wrong if 0 <= v <= 1]
-    if not _all_terminate([answer]):
-        # A slip that lands within the grading tolerance of a rounded answer would be graded right
-        # (with a rare condition, forgetting 1 - prior moves a Bayes posterior only in the 4th decimal).
-        wrong = [(v, why) for v, why in wrong if abs(v - answer) > 2 * TOLERANCE]
     if style == "fraction":  # a whole number would stand out among fractions
         wrong = [(v, why) for v, why in wrong if v.denominator != 1]
         return (Answer(answer, m(tex_fraction(answer))),
@@ -500,7 +496,9 @@ def _independence_numbers(rng: np.random.Generator, form: str) -> tuple[int, int
             return a, b, options[int(rng.integers(len(options)))], 100
 
 
-@skill("independence_check", area="probability", title="Are two events independent? (the product rule)")
+@skill("independence_check", area="probability", title="Are two events independent? (the product rule)",
+       formats=choice_only("its prompt asks for the option with both the right verdict and the right reason; "
+                           "use format = \"choice\""))
 def independence_check(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,

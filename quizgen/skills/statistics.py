@@ -88,7 +88,8 @@ def _fixed(x: Value) -> str:
 
 
 def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[Any, list[Formatter]], str],
-             *, slots: int | None = None, prefer_exact: bool = True) -> tuple[Answer, tuple[Distractor, ...]]:
+             *, slots: int | None = None, prefer_exact: bool = True,
+             exact_rational: bool = False) -> tuple[Answer, tuple[Distractor, ...]]:
     """The answer and its distractors, every option written in the same format per slot.
 
     ``answer`` is a scalar or a vector (one slot) or, with ``slots``, a tuple of
@@ -101,6 +102,12 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
     instructive mistake is irrational (n - 1 under a square root) pass False.
     Every slot holding an irrational value in any remaining option is written
     with four fixed decimals in all options.
+
+    With ``exact_rational`` (for prompts that promise "as a fraction if it is
+    rational, otherwise rounded"), every option keeps that promise value by
+    value instead: a rational value is written exactly (``\\frac{8}{3}``) and
+    only an irrational one with four fixed decimals, so a rational answer is
+    never shown rounded among irrational distractors.
     """
     cands = [(v, why) for v, why in wrong if v is not None and _finite(v)]
     if prefer_exact and not _has_float(answer):
@@ -109,17 +116,32 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
         if len(distinct) >= 2:
             cands = exact_ones
     values = [answer] + [v for v, _ in cands]
-    if slots is None:
-        fmts: list[Formatter] = [_fixed if any(_has_float(v) for v in values) else tex_number]
+    if exact_rational:
+        fmts: list[Formatter] = [_exact_or_fixed] * (slots or 1)
+    elif slots is None:
+        fmts = [_fixed if any(_has_float(v) for v in values) else tex_number]
     else:
         fmts = [_fixed if any(_has_float(v[i]) for v in values) else tex_number for i in range(slots)]
     # Every option of a slot shares its format (a lone "3" among "3.4641"s would give the answer away), but only
     # an answer whose own shown decimals are cut short says it is rounded: "3.0000" is exact, not rounded.
     parts = list(answer) if slots is not None else [answer]
-    rounded = any(f is _fixed and _cut_short(v) for f, v in zip(fmts, parts))
+    rounded = any(f is _fixed and _cut_short(v) or f is _exact_or_fixed and _float_cut_short(v)
+                  for f, v in zip(fmts, parts))
     ans = Answer(_exact_value(answer), render(answer, fmts), tolerance=TOLERANCE if rounded else 0.0,
                  rounding=ROUNDING if rounded else None)
     return ans, tuple(Distractor(render(v, fmts), why, _exact_value(v)) for v, why in cands)
+
+
+def _exact_or_fixed(x: Value) -> str:
+    """A rational value exactly (3, 0.25, \\frac{8}{3}), an irrational one (a float) with four fixed decimals."""
+    return _fixed(x) if isinstance(x, float) else tex_number(x)
+
+
+def _float_cut_short(v: Any) -> bool:
+    """True when some irrational entry of ``v`` (a float) is cut short by four decimals; exact entries are shown whole."""
+    if isinstance(v, (tuple, list)):
+        return any(_float_cut_short(u) for u in v)
+    return isinstance(v, float) and _cut_short(v)
 
 
 def _cut_short(v: Any) -> bool:
@@ -528,7 +550,7 @@ def standard_deviation(
         (_sqrt(ss) / div if isinstance(_sqrt(ss), float) else Fraction(_sqrt(ss)) / div,
          "Took the square root of the sum first and divided afterwards, instead of rooting the average."),
     ]
-    answer, distractors = _present(std, wrong, _scalar(symbol + " = "), prefer_exact=False)
+    answer, distractors = _present(std, wrong, _scalar(symbol + " = "), prefer_exact=False, exact_rational=True)
     ddof = 0 if kind == "population" else 1
     code = (
         "import numpy as np\n"
@@ -710,7 +732,7 @@ def pearson_correlation(
          "Used n - 1 for the covariance but n for the standard deviations, so the divisors no longer cancel."),
         (-r, "Subtracted the mean the wrong way round for one variable (mean minus value), which flips the sign."),
     ]
-    answer, distractors = _present(r, wrong, _scalar("r = "))
+    answer, distractors = _present(r, wrong, _scalar("r = "), exact_rational=True)
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -825,7 +847,8 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
         (divide([Fraction(v) for v in x], sigma), "Forgot to subtract the mean before dividing by the standard deviation."),
         (tuple(centred), "Only centred the data: forgot to divide by the standard deviation."),
     ]
-    answer, distractors = _present(z, wrong, lambda v, f: m("z = " + _vec(v, f[0])), prefer_exact=False)
+    answer, distractors = _present(z, wrong, lambda v, f: m("z = " + _vec(v, f[0])), prefer_exact=False,
+                                   exact_rational=True)
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -905,7 +928,7 @@ def standard_error(
         wrong.insert(1, (var / n, "Stopped at the variance of the mean, s^2 / n, and forgot its square root."))
     if sample is not None:
         wrong.insert(0, (_sqrt(_ss(sample) / n / n), "Used the population standard deviation (divide by n) instead of the sample one (n - 1)."))
-    answer, distractors = _present(se, wrong, _scalar("SE = "))
+    answer, distractors = _present(se, wrong, _scalar("SE = "), exact_rational=given != "std")
     if given == "std":
         prompt = ("A sample of " + m(f"n = {n}") + " measurements has sample standard deviation " + m(f"s = {tex_number(s)}")
                   + ". What is the standard error of the mean?")
