@@ -31,6 +31,21 @@ from .seeding import item_generators
 from .snippets import run_snippet
 
 AREAS = ("linear-algebra", "calculus", "probability", "statistics", "ml-math")
+FORMATS = ("numeric", "choice")  # how a problem is asked: type the answer, or pick it from options
+
+# A skill's formats may depend on its parameters: the allowed formats for validated
+# parameters, and (when some are refused) why, in words a spec author can act on.
+FormatRule = Callable[[Mapping[str, Any]], tuple[tuple[str, ...], str]]
+
+
+def any_format(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+    """The default rule: every problem can be typed in or picked from options."""
+    return FORMATS, ""
+
+
+def choice_only(why: str) -> FormatRule:
+    """A rule for a skill whose every problem is written to be picked from options (``why`` says so)."""
+    return lambda params: (("choice",), why)
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,7 @@ class Skill:
     func: Callable[..., Draft]
     params: tuple[Param, ...]
     summary: str
+    formats: FormatRule = any_format
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -156,6 +172,18 @@ class Skill:
         for p in self.params:
             out[p.name] = p.validate(params[p.name], where) if p.name in params else p.default
         return out
+
+    def check_format(self, fmt: str, params: Mapping[str, Any], where: str | None = None) -> None:
+        """Refuse a format this skill cannot be asked in with these (validated) parameters.
+
+        Free response needs exactly one right answer; a skill whose problem has several
+        (which expression made C: ``B * A`` reproduces ``A * B`` too) declares so.
+        """
+        allowed, why = self.formats(params)
+        if fmt not in allowed:
+            prefix = f"{where}: " if where else ""
+            raise QuizgenError(f"{prefix}skill '{self.id}' cannot be asked as format '{fmt}' with these "
+                               f"parameters: {why}; valid: {', '.join(allowed)}")
 
     def generate(self, seed: int, params: Mapping[str, Any] | None = None,
                  *, validated: bool = False, tags: tuple[str, ...] = ()) -> Problem:
@@ -227,8 +255,9 @@ def _params_from_signature(func: Callable[..., Any]) -> tuple[Param, ...]:
     return tuple(params)
 
 
-def skill(id: str, *, area: str, title: str) -> Callable[[Callable[..., Draft]], Callable[..., Draft]]:
-    """Register a skill function under ``id``."""
+def skill(id: str, *, area: str, title: str,
+          formats: FormatRule = any_format) -> Callable[[Callable[..., Draft]], Callable[..., Draft]]:
+    """Register a skill function under ``id`` (``formats``: which formats its parameters allow)."""
     if area not in AREAS:
         raise ValueError(f"unknown area {area!r}; use one of {AREAS}")
 
@@ -236,7 +265,7 @@ def skill(id: str, *, area: str, title: str) -> Callable[[Callable[..., Draft]],
         if id in _REGISTRY and _REGISTRY[id].func is not func:
             raise ValueError(f"skill id {id!r} registered twice")
         doc = inspect.getdoc(func) or title
-        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0])
+        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0], formats)
         return func
 
     return register

@@ -143,4 +143,8 @@ def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
         raise
     except QuizgenError as exc:
         raise SpecError(source, None, str(exc)) from None
+    try:
+        skill.check_format(fmt, full)
+    except QuizgenError as exc:
+        raise SpecError(source, f"{where}.format", str(exc)) from None
     return SkillEntry(skill_id, count, full, fmt)

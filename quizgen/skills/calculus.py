@@ -918,6 +918,12 @@ _NICE_R = {Fraction(v) for v in ("0.9", "0.8", "0.75", "0.6", "0.5", "0.4", "0.2
                                  "-0.5", "-0.6", "-0.8", "-1", "-1.5", "-2", "-3")}
 
 
+# The three verdicts, defined in every prompt: a shrinking zig-zag converges, and a learner must not have to guess that.
+LR_TERMS = ('Here "converges" means the distance from w to the minimum shrinks with every step (w may jump '
+            'from side to side while it shrinks), "oscillates" means the distance stays the same forever (w '
+            'bounces between two points), and "diverges" means the distance grows with every step.')
+
+
 def _behaviour(r: Fraction) -> str:
     return "converges" if abs(r) < 1 else "oscillates" if abs(r) == 1 else "diverges"
 
@@ -1016,7 +1022,7 @@ def learning_rate_effect(
     return state_format(Draft(
         prompt="Run " + str(k) + " steps of gradient descent on " + m(f_tex) + " from " + m(f"w_0 = {w0}")
         + " with learning rate " + m(f"\\eta = {lr_tex}") + ". What is " + m(f"w_{k}") + ", and does the "
-        "iteration converge, oscillate or diverge?",
+        "iteration converge, oscillate or diverge? " + LR_TERMS,
         data={"a": a, "b": b, "w0": w0, "learning_rate": float(lr), "steps": k},
         answer=Answer((wk, verdict), _lr_text(k, wk, verdict)),
         steps=steps,

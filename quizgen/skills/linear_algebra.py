@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Annotated, Any
@@ -33,7 +33,7 @@ from ..formatting import (
     tex_vector,
 )
 from ..items import Answer, Distractor, Draft
-from ..registry import Choice, Range, skill
+from ..registry import FORMATS, Choice, Range, skill
 from ._quality import distinct_wrong, redraw_until_options
 
 ROUND_PLACES = 4
@@ -1132,7 +1132,19 @@ def _entry_formula(key: str, A: np.ndarray, B: np.ndarray, i: int, j: int) -> st
     return _products(A[i].tolist(), B[j].tolist())
 
 
-@skill("elementwise_vs_matrix", area="linear-algebra", title="Element-wise (Hadamard) product versus matrix product")
+def _identify_is_choice_only(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+    """"Which expression made C?" has more than one right typed answer (``B * A`` reproduces ``A * B``)."""
+    ask, difficulty = params.get("ask"), params.get("difficulty") or 1
+    if ask == "identify" or (ask is None and difficulty >= 2):
+        return ("choice",), ("asking which expression made C" + (" (difficulty 2 and 3 do when ask is not set)"
+                             if ask is None else "") + " has several right answers when typed in (`B * A` "
+                             "reproduces `A * B`), so it is a choice problem only; use format = \"choice\" "
+                             "(or ask = \"hadamard\" to compute A * B)")
+    return FORMATS, ""
+
+
+@skill("elementwise_vs_matrix", area="linear-algebra", title="Element-wise (Hadamard) product versus matrix product",
+       formats=_identify_is_choice_only)
 def elementwise_vs_matrix(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,

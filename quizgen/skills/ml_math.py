@@ -847,8 +847,8 @@ def linear_regression_loss(
     if features == 1:
         prompt = ("A linear-regression model predicts " + m(_line_tex(w, b)) + ". For the data "
                   + ", ".join(m(f"({xi}, {yi})") for xi, yi in zip(x, y))
-                  + " (pairs " + m("(x_i, y_i)") + "), compute the predictions and their mean squared error "
-                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + ".")
+                  + " (pairs " + m("(x_i, y_i)") + "), what is the mean squared error "
+                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + " of the model's predictions?")
         code = (
             "import numpy as np\n"
             f"x = {py_array(x)}\n"
@@ -864,8 +864,8 @@ def linear_regression_loss(
         prompt = ("A linear-regression model with two features predicts " + m("\\hat y = w \\cdot x + b")
                   + " with " + m(f"w = {tex_vector(wv)}") + " and " + m(f"b = {tex_number(b)}")
                   + ". For the examples (rows of X) and targets" + dm(f"X = {tex_matrix(X)}, \\quad y = {tex_column(y)}")
-                  + "compute the predictions and their mean squared error "
-                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + ".")
+                  + "what is the mean squared error "
+                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + " of the model's predictions?")
         code = (
             "import numpy as np\n"
             f"X = {py_array(X)}\n"

@@ -129,6 +129,16 @@ def test_linear_regression_loss_recomputed(seed: int, difficulty: int) -> None:
         assert tex_numbers(sse.text)[0] == mse * len(y)
 
 
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_linear_regression_loss_asks_only_what_it_grades(difficulty: int) -> None:
+    """Issue 10 item 6: the prompt asked for "the predictions and their MSE" but graded one number, the MSE."""
+    for seed in range(10):
+        p = generate("linear_regression_loss", seed, {"difficulty": difficulty})
+        assert p.answer.scalar
+        assert "compute the predictions" not in p.prompt and "predictions and" not in p.prompt
+        assert "what is the mean squared error" in p.prompt
+
+
 def test_linear_regression_loss_figure() -> None:
     """One feature: the data, the line and one dashed error segment per point; deterministic."""
     for seed in range(20):
