@@ -11,7 +11,15 @@ mistake on the skill's list takes its place, when
   answer written another way, ``0.5`` and ``\\frac{1}{2}``): a learner who picks
   it, or types the number it shows, would be graded right.
 
-The rule lives in one place so that every skill keeps it, including skills
+* the skill's answer can never be negative (a loss, a norm, a probability) and
+  the option shows a negative number: no learner would pick a negative MSE.
+
+Of the survivors the first three are used, except that when the answer is one
+number and none of them looks like it (all whole numbers next to a fractional
+answer, or the other way round) a later one that does takes the third place: an
+answer that is the only non-integer option gives itself away.
+
+The rules live in one place so that every skill keeps them, including skills
 written later; :func:`usable_distractors` lets a skill ask, before it settles on
 its numbers, how many options will survive.
 """
@@ -94,23 +102,57 @@ def graded_right(answer: Answer, distractor: Distractor) -> bool:
             or (len(shown_answer) == len(target) and _within(shown, shown_answer, 0.0)))
 
 
-def usable_distractors(answer: Answer, distractors: Sequence[Distractor]) -> list[Distractor]:
+def _negative(distractor: Distractor) -> bool:
+    values = _numbers(distractor.value) or shown_numbers(distractor.text)
+    return any(v < 0 for v in values)
+
+
+_WHOLE = re.compile(r"-?\d+")
+
+
+def looks_whole(text: str) -> bool | None:
+    r"""Whether every number an option shows is written as a whole number (``3``, not ``3.0000`` or
+    ``\frac{1}{2}``); None when it shows no number."""
+    tokens = [mt.group(0) for segment in _MATH.findall(text)
+              for mt in _NUMBER.finditer(_APPROX.sub("", segment.rsplit("=", 1)[-1]))]
+    return all(_WHOLE.fullmatch(t) for t in tokens) if tokens else None
+
+
+def usable_distractors(answer: Answer, distractors: Sequence[Distractor],
+                       *, nonnegative: bool = False) -> list[Distractor]:
     """The distractors that can stand as wrong options, in the skill's order, without repeats."""
     seen = {_key(answer.text)}
     usable: list[Distractor] = []
     for d in distractors:
         k = _key(d.text)
-        if k in seen or graded_right(answer, d):
+        if k in seen or graded_right(answer, d) or (nonnegative and _negative(d)):
             continue
         seen.add(k)
         usable.append(d)
     return usable
 
 
-def build_options(rng: np.random.Generator, answer: Answer,
-                  distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG) -> tuple[Option, ...]:
-    """Return the options in display order, or ``()`` when no distractor survives."""
-    wrong = [Option(d.text, False, d.mistake) for d in usable_distractors(answer, distractors)[:max_wrong]]
+def choose_distractors(answer: Answer, distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG,
+                       *, nonnegative: bool = False) -> list[Distractor]:
+    """The wrong options to show: the first usable ones, with one that looks like the answer among them."""
+    usable = usable_distractors(answer, distractors, nonnegative=nonnegative)
+    chosen = usable[:max_wrong]
+    form = looks_whole(answer.text) if len(shown_numbers(answer.text)) == 1 else None
+    if form is not None and chosen and all(looks_whole(d.text) != form for d in chosen):
+        alike = next((d for d in usable[max_wrong:] if looks_whole(d.text) == form), None)
+        if alike is not None:
+            chosen[-1] = alike
+    return chosen
+
+
+def build_options(rng: np.random.Generator, answer: Answer, distractors: Sequence[Distractor],
+                  max_wrong: int = MAX_WRONG, *, nonnegative: bool = False) -> tuple[Option, ...]:
+    """Return the options in display order, or ``()`` when no distractor survives.
+
+    ``nonnegative``: the skill's answers can never be negative, so neither can a plausible option.
+    """
+    wrong = [Option(d.text, False, d.mistake)
+             for d in choose_distractors(answer, distractors, max_wrong, nonnegative=nonnegative)]
     if not wrong:
         return ()
     order = [wrong[i] for i in rng.permutation(len(wrong))]

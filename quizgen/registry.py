@@ -153,6 +153,7 @@ class Skill:
     params: tuple[Param, ...]
     summary: str
     formats: FormatRule = any_format
+    nonnegative: bool = False  # the answer can never be negative (a loss, a norm, a probability)
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -192,7 +193,7 @@ class Skill:
         numbers_rng, options_rng = item_generators(seed)
         draft = self.func(numbers_rng, **full)
         output = run_snippet(draft.code, where=f"skill {self.id}")
-        options = build_options(options_rng, draft.answer, draft.distractors)
+        options = build_options(options_rng, draft.answer, draft.distractors, nonnegative=self.nonnegative)
         return Problem(
             skill=self.id,
             area=self.area,
@@ -255,9 +256,13 @@ def _params_from_signature(func: Callable[..., Any]) -> tuple[Param, ...]:
     return tuple(params)
 
 
-def skill(id: str, *, area: str, title: str,
-          formats: FormatRule = any_format) -> Callable[[Callable[..., Draft]], Callable[..., Draft]]:
-    """Register a skill function under ``id`` (``formats``: which formats its parameters allow)."""
+def skill(id: str, *, area: str, title: str, formats: FormatRule = any_format,
+          nonnegative: bool = False) -> Callable[[Callable[..., Draft]], Callable[..., Draft]]:
+    """Register a skill function under ``id``.
+
+    ``formats`` says which formats its parameters allow; ``nonnegative`` that its
+    answer can never be negative, so :mod:`quizgen.options` offers no negative option.
+    """
     if area not in AREAS:
         raise ValueError(f"unknown area {area!r}; use one of {AREAS}")
 
@@ -265,7 +270,8 @@ def skill(id: str, *, area: str, title: str,
         if id in _REGISTRY and _REGISTRY[id].func is not func:
             raise ValueError(f"skill id {id!r} registered twice")
         doc = inspect.getdoc(func) or title
-        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0], formats)
+        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0],
+                              formats, nonnegative)
         return func
 
     return register

@@ -73,3 +73,24 @@ def test_the_issue_repro_no_longer_offers_r_squared_within_tolerance() -> None:
         if not o.correct:
             assert all(abs(v - r) > p.answer.tolerance for v in shown_numbers(o.text)), o
     assert len(p.options) == 4
+
+
+def test_a_quantity_that_cannot_be_negative_gets_no_negative_option() -> None:
+    """Issue 10 item 9: mse offered -2 ("forgot to square") for an answer that is a mean of squares."""
+    answer = Answer(Fraction(14, 3), r"\(\frac{14}{3} \approx 4.6667\)")
+    distractors = [Distractor(r"\(-2\)", "Forgot to square the errors."), Distractor(r"\(14\)", "Forgot to divide.")]
+    rng = np.random.default_rng(0)
+    kept = [o.text for o in build_options(rng, answer, distractors, nonnegative=True) if not o.correct]
+    assert kept == [r"\(14\)"]
+    assert r"\(-2\)" in _options(answer, distractors)  # a signed quantity may have a negative slip
+
+
+def test_an_answer_is_not_the_only_non_whole_option_when_a_later_mistake_helps() -> None:
+    answer = Answer(Fraction(14, 3), r"\(\frac{14}{3} \approx 4.6667\)")
+    distractors = [Distractor(r"\(2\)", "MAE."), Distractor(r"\(14\)", "Sum."), Distractor(r"\(7\)", "n - 1."),
+                   Distractor(r"\(4\)", "Squared the mean."), Distractor(r"\(\frac{7}{3}\)", "Halved loss.")]
+    assert sorted(_options(answer, distractors)) == sorted([r"\(2\)", r"\(14\)", r"\(\frac{7}{3}\)"])
+    whole = Answer(0, r"\(0\)")
+    halves = [Distractor(r"\(1.5\)", "a"), Distractor(r"\(2.5\)", "b"), Distractor(r"\(3.5\)", "c"),
+              Distractor(r"\(1\)", "d")]
+    assert r"\(1\)" in _options(whole, halves)

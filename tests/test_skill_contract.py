@@ -246,3 +246,152 @@ def test_no_wrong_option_is_graded_right(skill_id: str, data: st.DataObject, see
         if len(shown) == len(values):
             assert max(abs(float(s) - float(v)) for s, v in zip(shown, values)) > p.answer.tolerance, (
                 f"{params}: wrong option {o.text} ({o.mistake}) is graded right against {p.answer.text}")
+
+
+# --------------------------------------------------------------------------- distractors a student might pick (item 9)
+
+_WHOLE_TOKEN = re.compile(r"-?\d+")
+
+
+def shown_tokens(text: str) -> list[str]:
+    """The number tokens an option shows (after each math segment's last '=', no approximations)."""
+    return [mt.group(0) for segment in re.findall(r"\\\((.+?)\\\)", text)
+            for mt in _SHOWN_NUMBER.finditer(re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", segment.rsplit("=", 1)[-1]))]
+
+
+def written_whole(text: str) -> bool:
+    return all(_WHOLE_TOKEN.fullmatch(t) for t in shown_tokens(text))
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_wrong_options_look_like_the_answer(skill_id: str) -> None:
+    """Issue 10 item 9: no option a student would rule out on sight.
+
+    A quantity that cannot be negative (declared ``nonnegative`` at registration:
+    losses, norms, probabilities) never gets a negative option, the declaration is
+    true, and a skill that never gives a negative answer must make it; a one-number
+    answer is never the only whole number, nor the only non-whole one, among its options.
+    """
+    skill = all_skills()[skill_id]
+    numeric = negative = 0
+    for difficulty in (1, 2, 3):
+        for seed in range(100):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            values = flatten(p.answer.value)
+            if not all(is_number(v) for v in values):
+                continue
+            numeric += 1
+            negative += any(v < 0 for v in values)
+            wrong = [o for o in p.options if not o.correct]
+            where = f"seed {seed} d={difficulty}"
+            if skill.nonnegative:
+                assert all(v >= 0 for v in values), f"{where}: declared non-negative, answer {p.answer.text}"
+                for o in wrong:
+                    assert all(v >= 0 for v in shown_numbers(o.text)), f"{where}: {o.text} ({o.mistake})"
+            if len(shown_tokens(p.answer.text)) == 1 and len(wrong) >= 2:
+                form = written_whole(p.answer.text)
+                assert any(written_whole(o.text) == form for o in wrong), (
+                    f"{where}: {p.answer.text} is the only {'whole' if form else 'non-whole'} option among "
+                    f"{[o.text for o in wrong]}")
+    if numeric and not skill.nonnegative:
+        assert negative, (f"{skill_id}: no negative answer in {numeric} problems; if it can never be negative, "
+                          "register it with nonnegative=True so no negative option is offered")
+
+
+@pytest.mark.parametrize("skill_id", [s for s in SKILLS if all_skills()[s].nonnegative])
+@PARAM_SETTINGS
+@given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
+def test_no_negative_option_for_a_quantity_that_cannot_be_negative(skill_id: str, data: st.DataObject,
+                                                                    seed: int) -> None:
+    """No negative MSE, norm or probability, for any parameters a spec may pass."""
+    params = data.draw(spec_params(skill_id))
+    p = all_skills()[skill_id].generate(seed, params)
+    for o in p.options:
+        assert all(v >= 0 for v in shown_numbers(o.text)), f"{params}: {o.text} ({o.mistake})"
+
+
+# --------------------------------------------------------------------------- worked steps end with the result (item 4)
+
+_STEP_NUMBER = re.compile(r"(-?)\\t?frac\{(-?\d+)\}\{(\d+)\}|-?\d+(?:\.\d+)?")
+
+
+def _values(text: str) -> list[Fraction]:
+    out = []
+    for mt in _STEP_NUMBER.finditer(text):
+        if mt.group(2):
+            out.append(Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1))
+        else:
+            out.append(Fraction(mt.group(0)))
+    return out
+
+
+def computational_steps(steps: tuple[str, ...]) -> list[str]:
+    """The steps without the trailing remarks (a remark starts with a label such as "Check:")."""
+    from quizgen.skills._quality import REMARK_LABELS
+
+    kept = list(steps)
+    while kept and kept[-1].startswith(REMARK_LABELS):
+        kept.pop()
+    return kept
+
+
+def shows_answer(problem, step: str) -> bool:
+    """Every word of the answer, and every number it shows (rounded answers: within tolerance), is in ``step``."""
+    words = [v for v in flatten(problem.answer.value) if isinstance(v, str)]
+    if any(w.lower() not in step.lower() for w in words):
+        return False
+    have = _values(step)
+    slack = problem.answer.tolerance if problem.answer.rounding else 0
+    for wanted in shown_numbers(problem.answer.text):
+        match = next((i for i, v in enumerate(have) if abs(v - wanted) <= slack), None)
+        if match is None:
+            return False
+        del have[match]
+    return True
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+def test_worked_steps_end_with_the_result(skill_id: str) -> None:
+    """Issue 10 item 4: a reader scanning down finds the whole answer in the last computational step."""
+    skill = all_skills()[skill_id]
+    for difficulty in (1, 2, 3):
+        for seed in range(60):
+            p = skill.generate(seed, {"difficulty": difficulty})
+            steps = computational_steps(p.steps)
+            assert steps, f"seed {seed} d={difficulty}: every step is a remark"
+            assert shows_answer(p, steps[-1]), (
+                f"seed {seed} d={difficulty}: the last computational step does not show {p.answer.text}: "
+                f"{steps[-1]!r}")
+
+
+def step_slips(step: str) -> list[str]:
+    r"""Equalities that say nothing ("\frac{14}{3} = \frac{14}{3} \approx 4.67") and approximations inside a
+    root or fraction ("\sqrt{\frac{64}{9} \approx 7.1111}"), the slips issue 10 found."""
+    found = []
+    for segment in re.findall(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", step, re.S):
+        body = segment[0] or segment[1]
+        parts = [re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", p).strip() for p in body.split("=")]
+        found += [f"{a} = {b}" for a, b in zip(parts, parts[1:]) if a and a == b and "," not in a]
+        depth = 0
+        for i, ch in enumerate(body):
+            depth += (ch == "{") - (ch == "}")
+            if depth > 0 and body.startswith("\\approx", i):
+                found.append(f"approximation inside braces: {body}")
+                break
+    return found
+
+
+def test_step_slips_are_detected() -> None:
+    assert step_slips(r"\(\mathrm{MSE} = \frac{14}{3} = \frac{14}{3} \approx 4.6667\)")
+    assert step_slips(r"\(\sigma = \sqrt{\frac{64}{9} \approx 7.1111} = \frac{8}{3}\)")
+    assert not step_slips(r"\(\mathrm{MSE} = \frac{14}{3} \approx 4.6667\), \(e^{0} = 1, e^{0} = 1\)")
+
+
+@pytest.mark.parametrize("skill_id", SKILLS)
+@PARAM_SETTINGS
+@given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
+def test_worked_steps_have_no_slips(skill_id: str, data: st.DataObject, seed: int) -> None:
+    params = data.draw(spec_params(skill_id))
+    p = all_skills()[skill_id].generate(seed, params)
+    for step in p.steps:
+        assert not step_slips(step), f"{params}: {step_slips(step)} in {step!r}"

@@ -140,14 +140,16 @@ _COUNT_CONTEXTS = (
 )
 
 
-@skill("probability_from_counts", area="probability", title="Probability from counts (equally likely outcomes)")
+@skill("probability_from_counts", area="probability", title="Probability from counts (equally likely outcomes)",
+       nonnegative=True)
 def probability_from_counts(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
     event: Annotated[str | None, Choice("single", "either", "not", "two_draws")] = None,
 ) -> Draft:
     """Favourable outcomes over all outcomes, for one or two random picks."""
-    return redraw_until_options(lambda: _probability_from_counts_once(rng, difficulty=difficulty, event=event))
+    return redraw_until_options(lambda: _probability_from_counts_once(rng, difficulty=difficulty, event=event),
+                                nonnegative=True)
 
 
 def _probability_from_counts_once(rng: np.random.Generator, difficulty: int, event: str | None) -> Draft:
@@ -280,14 +282,16 @@ _TABLE_CONTEXTS = (
 _NICE_COLUMN_TOTALS = (10, 20, 25, 40, 50)
 
 
-@skill("conditional_probability", area="probability", title="Conditional probability from a 2x2 table")
+@skill("conditional_probability", area="probability", title="Conditional probability from a 2x2 table",
+       nonnegative=True)
 def conditional_probability(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
     given: Annotated[str | None, Choice("column", "row")] = None,
 ) -> Draft:
     """Restrict to the row or column of the condition, then divide by its total."""
-    return redraw_until_options(lambda: _conditional_probability_once(rng, difficulty=difficulty, given=given))
+    return redraw_until_options(lambda: _conditional_probability_once(rng, difficulty=difficulty, given=given),
+                                nonnegative=True)
 
 
 def _conditional_probability_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
@@ -412,7 +416,8 @@ def _bayes_mistakes(prior: Fraction, sens: Fraction, spec: Fraction) -> list[tup
     ]
 
 
-@skill("bayes_rule", area="probability", title="Bayes' theorem: a positive test for a rare condition")
+@skill("bayes_rule", area="probability", title="Bayes' theorem: a positive test for a rare condition",
+       nonnegative=True)
 def bayes_rule(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -437,7 +442,7 @@ def bayes_rule(
         + m(f"P(+ \\mid C) = {_p(sens)}") + ", false-positive rate " + m(f"P(+ \\mid \\neg C) = 1 - {_p(spec)} = {_p(1 - spec)}") + ".",
         "Total probability of a positive result: " + m(f"P(+) = {_p(prior)} \\cdot {_p(sens)} + {_p(1 - prior)} \\cdot {_p(1 - spec)} = {_p(tp)} + {_p(fp)} = {_p(evidence)}") + ".",
         "Bayes' theorem: " + m(f"P(C \\mid +) = \\frac{{P(+ \\mid C)\\,P(C)}}{{P(+)}} = \\frac{{{_p(tp)}}}{{{_p(evidence)}}} = {_value_step(value)}") + ".",
-        f"In natural frequencies: out of {population:,} {what}, {n_tp:,} are true positives and {n_fp:,} are false positives, "
+        f"Check: in natural frequencies, out of {population:,} {what}, {n_tp:,} are true positives and {n_fp:,} are false positives, "
         "so " + m(f"\\frac{{{n_tp}}}{{{n_tp} + {n_fp}}}") + " of the positives really have the condition"
         + (": most positives are false alarms, because the condition is rare." if n_fp > n_tp else "."),
     )
@@ -745,7 +750,8 @@ def _pmf(n: int, p: Fraction, j: int) -> Fraction:
     return math.comb(n, j) * p**j * (1 - p) ** (n - j)
 
 
-@skill("binomial_probability", area="probability", title="Binomial probability (exactly, at least, at most k successes)")
+@skill("binomial_probability", area="probability", title="Binomial probability (exactly, at least, at most k successes)",
+       nonnegative=True)
 def binomial_probability(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -880,7 +886,7 @@ def z_score(
             "The z-score counts standard deviations from the mean: " + m("z = \\frac{x - \\mu}{\\sigma}") + ".",
             "Distance from the mean: " + m(f"x - \\mu = {_p(x)} - {mu} = {_p(x - mu)}") + ".",
             "Divide by the standard deviation: " + m(f"z = \\frac{{{_p(x - mu)}}}{{{sigma}}} = {_p(z)}") + ".",
-            f"So the value lies {_p(abs(z))} standard deviations {'above' if z > 0 else 'below'} the mean.",
+            f"In words: the value lies {_p(abs(z))} standard deviations {'above' if z > 0 else 'below'} the mean.",
         ]
         wrong = [
             ((x - mu) / var, f"Divided by the variance {var} instead of the standard deviation {sigma}."),
@@ -927,7 +933,8 @@ def z_score(
 
 # ---------------------------------------------------------------- joint and marginal probabilities
 
-@skill("joint_marginal", area="probability", title="Joint and marginal probabilities from a table")
+@skill("joint_marginal", area="probability", title="Joint and marginal probabilities from a table",
+       nonnegative=True)
 def joint_marginal(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,

@@ -29,6 +29,7 @@ from ..formatting import exact, fixed_text, m, paren, py_array, py_number, tex_f
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
 from ._quality import state_format
+from ._steps import quotient, root_of, so
 
 PLACES = 4
 TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
@@ -104,10 +105,9 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
     with four fixed decimals in all options.
 
     With ``exact_rational`` (for prompts that promise "as a fraction if it is
-    rational, otherwise rounded"), every option keeps that promise value by
-    value instead: a rational value is written exactly (``\\frac{8}{3}``) and
-    only an irrational one with four fixed decimals, so a rational answer is
-    never shown rounded among irrational distractors.
+    rational, otherwise rounded"), a four-decimal slot keeps that promise value
+    by value: a repeating fraction is written as a fraction (``\\frac{8}{3}``),
+    never cut short, while whole and short values still read ``3.0000`` there.
     """
     cands = [(v, why) for v, why in wrong if v is not None and _finite(v)]
     if prefer_exact and not _has_float(answer):
@@ -116,12 +116,12 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
         if len(distinct) >= 2:
             cands = exact_ones
     values = [answer] + [v for v, _ in cands]
-    if exact_rational:
-        fmts: list[Formatter] = [_exact_or_fixed] * (slots or 1)
-    elif slots is None:
+    if slots is None:
         fmts = [_fixed if any(_has_float(v) for v in values) else tex_number]
     else:
         fmts = [_fixed if any(_has_float(v[i]) for v in values) else tex_number for i in range(slots)]
+    if exact_rational:  # a repeating fraction keeps the promise "as a fraction"; 3 may still read 3.0000
+        fmts = [_exact_or_fixed if f is _fixed else f for f in fmts]
     # Every option of a slot shares its format (a lone "3" among "3.4641"s would give the answer away), but only
     # an answer whose own shown decimals are cut short says it is rounded: "3.0000" is exact, not rounded.
     parts = list(answer) if slots is not None else [answer]
@@ -133,8 +133,8 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
 
 
 def _exact_or_fixed(x: Value) -> str:
-    """A rational value exactly (3, 0.25, \\frac{8}{3}), an irrational one (a float) with four fixed decimals."""
-    return _fixed(x) if isinstance(x, float) else tex_number(x)
+    """Four fixed decimals, except for a repeating fraction (\\frac{8}{3}), which they would cut short."""
+    return _fixed(x) if isinstance(x, float) or _terminates(Fraction(x)) else tex_fraction(Fraction(x))
 
 
 def _float_cut_short(v: Any) -> bool:
@@ -295,13 +295,13 @@ def mean_variance_std(
     var = ss / divisor
     std = _sqrt(var)
     symbol = "\\sigma^2" if variance == "population" else "s^2"
-    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(std, float) else "\\sqrt{" + tex_value(var) + "}"
+    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(std, float) else root_of(var)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x.tolist())}}}{{{n}}} = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x.tolist())}}}{{{n}}} = {quotient(total, n, mean)}") + ".",
         "Deviations from the mean " + m("x_i - \\bar x") + ": " + m(tex_vector(dev)) + ".",
         "Squared deviations: " + m(tex_vector(sq)) + ", which add up to " + m(tex_value(ss)) + ".",
         ("Population variance divides by n: " if variance == "population" else "Sample variance divides by n - 1: ")
-        + m(f"{symbol} = \\frac{{{tex_fraction(ss)}}}{{{divisor}}} = {tex_value(var)}") + ".",
+        + m(f"{symbol} = {quotient(tex_fraction(ss), divisor, var)}") + ".",
         "Standard deviation is the square root of the variance: " + m(f"{root} {_r(std)}") + ".",
     )
     other = ss / (n - 1 if variance == "population" else n)
@@ -319,6 +319,7 @@ def mean_variance_std(
         return f"mean {m(f[0](v[0]))}, variance {m(f[1](v[1]))}, std {m(f[2](v[2]))}"
 
     answer, distractors = _present((mean, var, std), wrong, render, slots=3, prefer_exact=False)
+    steps = steps + (so(answer.text),)
     ddof = 0 if variance == "population" else 1
     code = (
         "import numpy as np\n"
@@ -414,7 +415,7 @@ def mean_median_mode(
     mode_step += ", so the mode is " + m(str(mode)) + "."
     steps = (
         "Sort the data: " + m(tex_vector(s)) + ".",
-        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x)}}}{{{n}}} = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x)}}}{{{n}}} = {quotient(total, n, mean)}") + ".",
         median_step,
         mode_step,
     )
@@ -432,6 +433,7 @@ def mean_median_mode(
         return f"mean {m(f[0](v[0]))}, median {m(f[1](v[1]))}, mode {m(f[2](v[2]))}"
 
     answer, distractors = _present((mean, median, mode), wrong, render, slots=3)
+    steps = steps + (so(answer.text),)
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -448,7 +450,8 @@ def mean_median_mode(
     )
 
 
-@skill("population_vs_sample_variance", area="statistics", title="Population vs sample variance (n vs n - 1)")
+@skill("population_vs_sample_variance", area="statistics", title="Population vs sample variance (n vs n - 1)",
+       nonnegative=True)
 def population_vs_sample_variance(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -466,12 +469,12 @@ def population_vs_sample_variance(
     ss = sum(sq, Fraction(0))
     pop, samp = ss / n, ss / (n - 1)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = {quotient(total, n, mean)}") + ".",
         "Squared deviations " + m("(x_i - \\bar x)^2") + ": " + m(tex_vector(sq)) + ", with sum "
         + m(f"SS = {tex_value(ss)}") + ".",
-        "Population variance divides by n: " + m(f"\\sigma^2 = \\frac{{{tex_fraction(ss)}}}{{{n}}} = {tex_value(pop)}") + ".",
-        "Sample variance divides by n - 1: " + m(f"s^2 = \\frac{{{tex_fraction(ss)}}}{{{n - 1}}} = {tex_value(samp)}") + ".",
-        "Both divide the same SS, and " + m(f"n - 1 = {n - 1} < n = {n}") + ", so " + m("s^2 > \\sigma^2")
+        "Population variance divides by n: " + m(f"\\sigma^2 = {quotient(tex_fraction(ss), n, pop)}") + ".",
+        "Sample variance divides by n - 1: " + m(f"s^2 = {quotient(tex_fraction(ss), n - 1, samp)}") + ".",
+        "Note: both divide the same SS, and " + m(f"n - 1 = {n - 1} < n = {n}") + ", so " + m("s^2 > \\sigma^2")
         + " here (by the factor " + m(f"\\frac{{n}}{{n - 1}} = \\frac{{{n}}}{{{n - 1}}}") + "). Why use n - 1 for a sample: "
         "its SS is measured around the sample mean, which sits closer to the data than the unknown population mean, "
         "so on average SS runs small; dividing by n - 1 makes " + m("s^2") + " an unbiased estimate of the population's variance.",
@@ -492,6 +495,7 @@ def population_vs_sample_variance(
         return m("\\sigma^2 = " + f[0](v[0])) + ", " + m("s^2 = " + f[1](v[1]))
 
     answer, distractors = _present((pop, samp), wrong, render, slots=2)
+    steps = steps[:-1] + (so(answer.text),) + steps[-1:]  # the closing note stays last
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -508,7 +512,8 @@ def population_vs_sample_variance(
     ))
 
 
-@skill("standard_deviation", area="statistics", title="Standard deviation (population or sample)")
+@skill("standard_deviation", area="statistics", title="Standard deviation (population or sample)",
+       nonnegative=True)
 def standard_deviation(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -532,12 +537,12 @@ def standard_deviation(
     std = _sqrt(var)
     other_div = n - 1 if kind == "population" else n
     symbol = "\\sigma" if kind == "population" else "s"
-    root = "\\sqrt{" + (tex_fraction(var) if isinstance(std, float) else tex_value(var)) + "}"
+    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(std, float) else root_of(var)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = {quotient(total, n, mean)}") + ".",
         "Squared deviations " + m("(x_i - \\bar x)^2") + ": " + m(tex_vector(sq)) + ", sum " + m(tex_value(ss)) + ".",
         ("Population variance divides by n: " if kind == "population" else "Sample variance divides by n - 1: ")
-        + m(f"{symbol}^2 = \\frac{{{tex_fraction(ss)}}}{{{div}}} = {tex_value(var)}") + ".",
+        + m(f"{symbol}^2 = {quotient(tex_fraction(ss), div, var)}") + ".",
         "Take the square root to get back to the data's units: " + m(f"{symbol} = {root} {_r(std)}") + ".",
     )
     abs_dev = sum((abs(v - mean) for v in x), Fraction(0)) / div
@@ -620,10 +625,10 @@ def covariance(
         "Deviations: " + m(f"x_i - \\bar x = {tex_vector(dx)}") + " and " + m(f"y_i - \\bar y = {tex_vector(dy)}") + ".",
         "Multiply them pairwise: " + m(tex_vector(products)) + ", which add up to " + m(str(sxy)) + ".",
         ("Population covariance divides by n: " if kind == "population" else "Sample covariance divides by n - 1: ")
-        + m(f"{symbol} = \\frac{{{sxy}}}{{{div}}} = {tex_value(cov)}") + ".",
-        ("Positive: above-average x tends to come with above-average y." if cov > 0
-         else "Negative: above-average x tends to come with below-average y." if cov < 0
-         else "Zero: no linear tendency either way."),
+        + m(f"{symbol} = {quotient(sxy, div, cov)}") + ".",
+        ("In words: positive, so above-average x tends to come with above-average y." if cov > 0
+         else "In words: negative, so above-average x tends to come with below-average y." if cov < 0
+         else "In words: zero, no linear tendency either way."),
     )
     other_div = n - 1 if kind == "population" else n
     wrong = [
@@ -633,6 +638,8 @@ def covariance(
          "Forgot to subtract the means: averaged the raw products x_i y_i instead of the products of deviations."),
         (sxy, "Forgot to divide the sum of products by the number of pairs."),
         (Fraction(sxx, div), "Multiplied the x deviations by themselves (that is the variance of x), not by the y deviations."),
+        (Fraction(sum(a * b for a, b in zip(x, y)) - mx * my, div),
+         "Used the shortcut sum of x_i y_i minus the product of the means, without multiplying that product by n."),
     ]
     answer, distractors = _present(cov, wrong, _scalar(symbol + " = "))
     ddof = 0 if kind == "population" else 1
@@ -720,7 +727,7 @@ def pearson_correlation(
         + m("r = \\frac{S_{xy}}{\\sqrt{S_{xx} S_{yy}}}") + ".",
         m(f"r = \\frac{{{sxy}}}{{\\sqrt{{{sxx} \\cdot {syy}}}}} = \\frac{{{sxy}}}{{\\sqrt{{{sxx * syy}}}}} "
           + _over_root(sxy, root, r)) + ".",
-        ("A positive r: y tends to rise with x." if r > 0 else "A negative r: y tends to fall as x rises.")
+        ("In words: a positive r, so y tends to rise with x." if r > 0 else "In words: a negative r, so y tends to fall as x rises.")
         + (" Strong (|r| at least 0.7)." if abs(r) >= 0.7 else " Moderate (|r| between 0.3 and 0.7)." if abs(r) >= 0.3
            else " Weak (|r| below 0.3)."),
     )
@@ -832,11 +839,11 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
 
     centred = [v - mean for v in x]
     z = divide(centred, sigma)
-    root = "\\sqrt{" + (tex_fraction(var) if isinstance(sigma, float) else tex_value(var)) + "}"
+    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(sigma, float) else root_of(var)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{sum(x)}}}{{{n}}} = {tex_value(mean)}") + "; centred values "
+        "Mean: " + m(f"\\bar x = {quotient(sum(x), n, mean)}") + "; centred values "
         + m(f"x - \\bar x = {tex_vector(centred)}") + ".",
-        "Population variance (divide by n): " + m(f"\\sigma^2 = \\frac{{{tex_fraction(ss)}}}{{{n}}} = {tex_value(var)}")
+        "Population variance (divide by n): " + m(f"\\sigma^2 = {quotient(tex_fraction(ss), n, var)}")
         + ", so " + m(f"\\sigma = {root} {_r(sigma)}") + ".",
         "Divide each centred value by " + m("\\sigma") + ": " + m("z = " + _vec(z, _fixed if isinstance(sigma, float) else tex_number)) + ".",
         "Check: the z-scores have mean 0 and standard deviation 1.",
@@ -870,7 +877,7 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
 # --------------------------------------------------------------------------- standard error
 
 
-@skill("standard_error", area="statistics", title="Standard error of the mean")
+@skill("standard_error", area="statistics", title="Standard error of the mean", nonnegative=True)
 def standard_error(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -905,17 +912,19 @@ def standard_error(
     if sample is not None:
         mean = Fraction(sum(sample), n)
         ss = _ss(sample)
-        steps.append("Mean: " + m(f"\\bar x = \\frac{{{sum(sample)}}}{{{n}}} = {tex_value(mean)}") + "; squared deviations sum to "
+        steps.append("Mean: " + m(f"\\bar x = {quotient(sum(sample), n, mean)}") + "; squared deviations sum to "
                      + m(tex_value(ss)) + ".")
-        steps.append("Sample variance (divide by n - 1): " + m(f"s^2 = \\frac{{{tex_fraction(ss)}}}{{{n - 1}}} = {tex_value(var)}") + ".")
+        steps.append("Sample variance (divide by n - 1): " + m(f"s^2 = {quotient(tex_fraction(ss), n - 1, var)}") + ".")
     if given != "std":
-        steps.append("Standard deviation: " + m(f"s = \\sqrt{{{tex_fraction(var) if isinstance(s, float) else tex_value(var)}}} {_r(s)}") + ".")
+        var_root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(s, float) else root_of(var)
+        steps.append("Standard deviation: " + m(f"s = {var_root} {_r(s)}") + ".")
     steps.append("The standard error of the mean divides the standard deviation by the square root of the sample size: "
                  + m("SE = \\frac{s}{\\sqrt{n}}") + ".")
-    steps.append(m(f"\\sqrt{{{n}}} {_r(root_n)}") + ", so "
-                 + m(f"SE = \\frac{{{_fixed(s) if isinstance(s, float) else tex_number(s)}}}{{{_fixed(root_n) if isinstance(root_n, float) else tex_number(root_n)}}} {_r(se)}")
-                 + ".")
-    steps.append(f"Averaging {n} values shrinks the spread of the mean by a factor of " + m(f"\\sqrt{{{n}}}") + ".")
+    top = _fixed(s) if isinstance(s, float) else tex_number(s)
+    bottom = _fixed(root_n) if isinstance(root_n, float) else tex_number(root_n)
+    se_tex = f"\\frac{{{top}}}{{{bottom}}} {_r(se)}" if isinstance(se, float) else quotient(top, bottom, se)
+    steps.append(m(f"\\sqrt{{{n}}} {_r(root_n)}") + ", so " + m(f"SE = {se_tex}") + ".")
+    steps.append(f"In words: averaging {n} values shrinks the spread of the mean by a factor of " + m(f"\\sqrt{{{n}}}") + ".")
     wrong = [
         (over(s, n), "Divided by n instead of by the square root of n."),
         (s, "Gave the standard deviation itself; the standard error divides it by the square root of n."),
@@ -980,7 +989,8 @@ def _confusion(rng: np.random.Generator, difficulty: int) -> tuple[int, int, int
             return tp, fn, fp, tn
 
 
-@skill("classification_metrics", area="statistics", title="Accuracy, precision, recall and F1 from a confusion matrix")
+@skill("classification_metrics", area="statistics", title="Accuracy, precision, recall and F1 from a confusion matrix",
+       nonnegative=True)
 def classification_metrics(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -1020,6 +1030,7 @@ def classification_metrics(
             return ", ".join(f"{name} {m(fmt(x))}" for name, fmt, x in zip(("accuracy", "precision", "recall", "F1"), f, v))
 
         answer, distractors = _present((acc, prec, rec, f1), wrong, render, slots=4)
+        steps = steps + (so(answer.text),)
         question = "Compute the accuracy, and the precision, recall and F1 score with positive as the class of interest."
         printed = "acc, prec, rec, f1"
     else:
