@@ -196,21 +196,28 @@ def spec_params(skill_id: str) -> st.SearchStrategy[dict[str, object]]:
     return st.fixed_dictionaries(fields)
 
 
+_STEP_NUMBER = re.compile(r"(-?)\\t?frac\{(-?\d+)\}\{(\d+)\}|-?\d+(?:\.\d+)?")
 PARAM_SETTINGS = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROMISE = re.compile(r"fractions? if (it is|they are) rational")
 
 
+def shown_tokens(text: str) -> list[str]:
+    r"""The number tokens the math of ``text`` shows after each segment's last '=', an ``\approx`` decimal left out."""
+    return [mt.group(0) for segment in re.findall(r"\\\((.+?)\\\)", text)
+            for mt in _SHOWN_NUMBER.finditer(re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", segment.rsplit("=", 1)[-1]))]
+
+
+def token_value(token: str) -> Fraction:
+    """The exact value of one number token: ``-\\frac{1}{3}``, ``0.25``, ``7``."""
+    mt = _STEP_NUMBER.fullmatch(token)
+    assert mt is not None, token
+    if mt.group(2):
+        return Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1)
+    return Fraction(mt.group(0))
+
+
 def shown_numbers(text: str) -> list[Fraction]:
-    r"""Every number the math of ``text`` shows after its last '=', an ``\approx`` decimal left out."""
-    out = []
-    for segment in re.findall(r"\\\((.+?)\\\)", text):
-        body = re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", segment.rsplit("=", 1)[-1])
-        for mt in _SHOWN_NUMBER.finditer(body):
-            if mt.group(2):
-                out.append(Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1))
-            else:
-                out.append(Fraction(mt.group(0)))
-    return out
+    return [token_value(t) for t in shown_tokens(text)]
 
 
 @pytest.mark.parametrize("skill_id", SKILLS)
@@ -251,12 +258,6 @@ def test_no_wrong_option_is_graded_right(skill_id: str, data: st.DataObject, see
 # --------------------------------------------------------------------------- distractors a student might pick (item 9)
 
 _WHOLE_TOKEN = re.compile(r"-?\d+")
-
-
-def shown_tokens(text: str) -> list[str]:
-    """The number tokens an option shows (after each math segment's last '=', no approximations)."""
-    return [mt.group(0) for segment in re.findall(r"\\\((.+?)\\\)", text)
-            for mt in _SHOWN_NUMBER.finditer(re.sub(r"\\approx\s*-?\d+(?:\.\d+)?", "", segment.rsplit("=", 1)[-1]))]
 
 
 def written_whole(text: str) -> bool:
@@ -312,17 +313,8 @@ def test_no_negative_option_for_a_quantity_that_cannot_be_negative(skill_id: str
 
 # --------------------------------------------------------------------------- worked steps end with the result (item 4)
 
-_STEP_NUMBER = re.compile(r"(-?)\\t?frac\{(-?\d+)\}\{(\d+)\}|-?\d+(?:\.\d+)?")
-
-
 def _values(text: str) -> list[Fraction]:
-    out = []
-    for mt in _STEP_NUMBER.finditer(text):
-        if mt.group(2):
-            out.append(Fraction(int(mt.group(2)), int(mt.group(3))) * (-1 if mt.group(1) else 1))
-        else:
-            out.append(Fraction(mt.group(0)))
-    return out
+    return [token_value(mt.group(0)) for mt in _STEP_NUMBER.finditer(text)]
 
 
 def computational_steps(steps: tuple[str, ...]) -> list[str]:
