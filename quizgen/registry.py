@@ -183,8 +183,8 @@ class Skill:
         allowed, why = self.formats(params)
         if fmt not in allowed:
             prefix = f"{where}: " if where else ""
-            raise QuizgenError(f"{prefix}skill '{self.id}' cannot be asked as format '{fmt}' with these "
-                               f"parameters: {why}; valid: {', '.join(allowed)}")
+            raise QuizgenError(f"{prefix}skill '{self.id}' cannot be asked as format '{fmt}': {why}; "
+                               f"valid: {', '.join(allowed)}")
 
     def generate(self, seed: int, params: Mapping[str, Any] | None = None,
                  *, validated: bool = False, tags: tuple[str, ...] = ()) -> Problem:

@@ -1144,10 +1144,9 @@ def _identify_is_choice_only(params: Mapping[str, Any]) -> tuple[tuple[str, ...]
     """"Which expression made C?" has more than one right typed answer (``B * A`` reproduces ``A * B``)."""
     ask, difficulty = params.get("ask"), params.get("difficulty") or 1
     if ask == "identify" or (ask is None and difficulty >= 2):
-        return ("choice",), ("asking which expression made C" + (" (difficulty 2 and 3 do when ask is not set)"
-                             if ask is None else "") + " has several right answers when typed in (`B * A` "
-                             "reproduces `A * B`), so it is a choice problem only; use format = \"choice\" "
-                             "(or ask = \"hadamard\" to compute A * B)")
+        when = "with ask = \"identify\"" if ask == "identify" else f"at difficulty {difficulty} (without ask)"
+        return ("choice",), (f"{when} it asks which expression made C, which has several right typed answers "
+                             "(`B * A` reproduces `A * B`); ask = \"hadamard\" computes A * B instead")
     return FORMATS, ""
 
 

@@ -502,8 +502,7 @@ def _independence_numbers(rng: np.random.Generator, form: str) -> tuple[int, int
 
 
 @skill("independence_check", area="probability", title="Are two events independent? (the product rule)",
-       formats=choice_only("its prompt asks for the option with both the right verdict and the right reason; "
-                           "use format = \"choice\""))
+       formats=choice_only("its prompt asks for the option with both the right verdict and the right reason"))
 def independence_check(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
