@@ -580,3 +580,19 @@ def test_mean_variance_std_title_fits_its_default() -> None:
     skill = get_skill("mean_variance_std")
     assert "sample" not in skill.title and "data set" in skill.title
     assert skill.validate({})["variance"] == "population"
+
+
+def test_covariance_shortcut_slip_is_what_it_claims() -> None:
+    """The mistake added for issue 10 item 9: sum of x_i y_i minus the product of the means, not n times it."""
+    seen = 0
+    for difficulty in (1, 2, 3):
+        for seed in range(80):
+            p = get_skill("covariance").generate(seed, {"difficulty": difficulty})
+            x, y = p.data["x"], p.data["y"]
+            div = len(x) if p.data["kind"] == "population" else len(x) - 1
+            slip = option_with(p, "shortcut")
+            if slip:
+                seen += 1
+                wrong = (sum(Fraction(a * b) for a, b in zip(x, y)) - statistics.mean(x) * statistics.mean(y)) / div
+                assert token_value(shown(slip.text)[0]) == wrong
+    assert seen >= 1  # late in the list: shown when the answer would otherwise be the only non-whole option
