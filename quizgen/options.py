@@ -9,8 +9,7 @@ mistake on the skill's list takes its place, when
 * it reads the same as the answer or as an earlier option (spacing aside), or
 * its value lies within the answer's grading tolerance (or equals an exact
   answer written another way, ``0.5`` and ``\\frac{1}{2}``): a learner who picks
-  it, or types the number it shows, would be graded right.
-
+  it, or types the number it shows, would be graded right, or
 * the skill's answer can never be negative (a loss, a norm, a probability) and
   the option shows a negative number: no learner would pick a negative MSE.
 

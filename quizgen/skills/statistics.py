@@ -12,7 +12,9 @@ make a multiple-choice question fair:
   ``0.25``, ``\\frac{7}{3}``); as soon as one option in a slot is irrational,
   every number in that slot is written with four fixed decimals. An exact
   answer would otherwise stand out among rounded distractors (or the other way
-  round). See :func:`_present`.
+  round). A prompt that promises "as a fraction if it is rational" is kept to
+  its word even there: a repeating fraction is written as one (``\\frac{8}{3}``),
+  never as 2.6667. See :func:`_present`.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
             cands = exact_ones
     values = [answer] + [v for v, _ in cands]
     if slots is None:
-        fmts = [_fixed if any(_has_float(v) for v in values) else tex_number]
+        fmts: list[Formatter] = [_fixed if any(_has_float(v) for v in values) else tex_number]
     else:
         fmts = [_fixed if any(_has_float(v[i]) for v in values) else tex_number for i in range(slots)]
     if exact_rational:  # a repeating fraction keeps the promise "as a fraction"; 3 may still read 3.0000
