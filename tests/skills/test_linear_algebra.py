@@ -598,3 +598,20 @@ def test_identify_is_a_choice_problem_only(write_spec, params: str, fmt: str, ok
     assert "elementwise_vs_matrix" in result.output and "valid: choice" in result.output
     assert not path.with_suffix(".apkg").exists()
 
+
+
+
+def test_a_sheet_asks_a_choice_only_problem_as_a_choice(write_spec) -> None:
+    """A practice sheet without --choice (or with --difficulty raising a deck's level to one that identifies)
+    still gives the identify problem its options: typed in, it would have several right answers."""
+    from quizgen.practice import generate_problems, sources_from_skills, sources_from_spec
+    from quizgen.spec import load_spec
+
+    sources = sources_from_skills(["elementwise_vs_matrix", "dot_product"], difficulty=2)
+    shown = generate_problems(sources, 4, seed=1)
+    for problem, choice in shown:
+        asks_identify = problem.data.get("ask") == "identify" if problem.skill == "elementwise_vs_matrix" else False
+        assert choice == asks_identify, (problem.skill, problem.data)
+    spec = load_spec(write_spec(_FORMAT_SPEC.format(params="difficulty = 1", fmt="")))
+    assert [s.choice for s in sources_from_spec(spec)] == [False]
+    assert [s.choice for s in sources_from_spec(spec, difficulty=3)] == [True]
