@@ -383,7 +383,8 @@ def test_step_slips_are_detected() -> None:
 @PARAM_SETTINGS
 @given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
 def test_worked_steps_have_no_slips(skill_id: str, data: st.DataObject, seed: int) -> None:
+    """Nor do the options (independence_check offered "P(A | B) = 0.7 = 0.7 = P(B)")."""
     params = data.draw(spec_params(skill_id))
     p = all_skills()[skill_id].generate(seed, params)
-    for step in p.steps:
-        assert not step_slips(step), f"{params}: {step_slips(step)} in {step!r}"
+    for text in p.steps + tuple(o.text for o in p.options):
+        assert not step_slips(text), f"{params}: {step_slips(text)} in {text!r}"

@@ -592,7 +592,7 @@ def independence_check(
     pa_b = pab / pb
     same = pa_b == pb
     if pa != pb:  # with P(A) = P(B) this comparison would be the right one in disguise: two defensible options
-        add(same, f"P(A \\mid B) = {_p(pa_b)} {'=' if same else '!='} {_p(pb)} = P(B)".replace("!=", "\\ne"),
+        add(same, f"P(A \\mid B) = {_p(pa_b)} = P(B)" if same else f"P(A \\mid B) = {_p(pa_b)} \\ne {_p(pb)} = P(B)",
             "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
     if form == "table":
         same = n_a * n_b == n_ab

@@ -615,3 +615,14 @@ def test_a_sheet_asks_a_choice_only_problem_as_a_choice(write_spec) -> None:
     spec = load_spec(write_spec(_FORMAT_SPEC.format(params="difficulty = 1", fmt="")))
     assert [s.choice for s in sources_from_spec(spec)] == [False]
     assert [s.choice for s in sources_from_spec(spec, difficulty=3)] == [True]
+
+
+def test_show_prints_the_options_of_a_choice_only_problem() -> None:
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    out = CliRunner().invoke(main, ["show", "elementwise_vs_matrix", "--seed", "3", "-p", "ask=identify"]).output
+    assert "Options" in out and "Why the other options are wrong" in out
+    out = CliRunner().invoke(main, ["show", "elementwise_vs_matrix", "--seed", "3", "-p", "ask=hadamard"]).output
+    assert "Options" not in out
