@@ -988,7 +988,7 @@ def learning_rate_effect(
         "Start: " + m(_shift_tex("w_0", b) + f" = {d}") + "; after " + str(k) + " steps "
         + m(f"w_{k} = " + start + " \\cdot " + paren(tex_value(r), r) + f"^{k} = {tex_value(wk)}") + ".",
         "Step by step: " + m(iterates) + ".",
-        why + " So " + _lr_text(k, wk, verdict).replace(", " + verdict, ", and the iteration " + verdict) + ".",
+        why + " So " + m(f"w_{k} = {tex_value(wk)}") + f", and the iteration {verdict}.",
     )
     r_with = 1 + 2 * a * lr
     r_no2 = 1 - a * lr
