@@ -220,13 +220,18 @@ def shown_numbers(text: str) -> list[Fraction]:
     return [token_value(t) for t in shown_tokens(text)]
 
 
+def drawn_problem(skill_id: str, data: st.DataObject, seed: int) -> tuple[dict[str, object], object]:
+    """A problem of ``skill_id`` with parameters hypothesis draws from the skill's schema."""
+    params = data.draw(spec_params(skill_id))
+    return params, all_skills()[skill_id].generate(seed, params)
+
+
 @pytest.mark.parametrize("skill_id", SKILLS)
 @PARAM_SETTINGS
 @given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
 def test_a_rational_answer_promised_as_a_fraction_is_exact(skill_id: str, data: st.DataObject, seed: int) -> None:
     """Issue 10 items 1-2: a prompt that says "as a fraction if it is rational" shows a rational answer exactly."""
-    params = data.draw(spec_params(skill_id))
-    p = all_skills()[skill_id].generate(seed, params)
+    params, p = drawn_problem(skill_id, data, seed)
     if not PROMISE.search(p.prompt):
         return
     values = [v for v in flatten(p.answer.value) if is_number(v)]
@@ -241,8 +246,7 @@ def test_a_rational_answer_promised_as_a_fraction_is_exact(skill_id: str, data: 
 @given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
 def test_no_wrong_option_is_graded_right(skill_id: str, data: st.DataObject, seed: int) -> None:
     """Issue 10 item 3, for every skill and parameter: no wrong option shows numbers within the tolerance."""
-    params = data.draw(spec_params(skill_id))
-    p = all_skills()[skill_id].generate(seed, params)
+    params, p = drawn_problem(skill_id, data, seed)
     values = flatten(p.answer.value)
     if not all(is_number(v) for v in values):
         return
@@ -305,8 +309,7 @@ def test_wrong_options_look_like_the_answer(skill_id: str) -> None:
 def test_no_negative_option_for_a_quantity_that_cannot_be_negative(skill_id: str, data: st.DataObject,
                                                                     seed: int) -> None:
     """No negative MSE, norm or probability, for any parameters a spec may pass."""
-    params = data.draw(spec_params(skill_id))
-    p = all_skills()[skill_id].generate(seed, params)
+    params, p = drawn_problem(skill_id, data, seed)
     for o in p.options:
         assert all(v >= 0 for v in shown_numbers(o.text)), f"{params}: {o.text} ({o.mistake})"
 
@@ -384,7 +387,6 @@ def test_step_slips_are_detected() -> None:
 @given(data=st.data(), seed=st.integers(min_value=0, max_value=2**63 - 1))
 def test_worked_steps_have_no_slips(skill_id: str, data: st.DataObject, seed: int) -> None:
     """Nor do the options (independence_check offered "P(A | B) = 0.7 = 0.7 = P(B)")."""
-    params = data.draw(spec_params(skill_id))
-    p = all_skills()[skill_id].generate(seed, params)
+    params, p = drawn_problem(skill_id, data, seed)
     for text in p.steps + tuple(o.text for o in p.options):
         assert not step_slips(text), f"{params}: {step_slips(text)} in {text!r}"
