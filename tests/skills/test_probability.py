@@ -459,3 +459,28 @@ def test_independence_check_is_a_choice_problem_everywhere(write_spec) -> None:
     with pytest.raises(SpecError, match=r"sections\[0\]\.skills\[0\]\.format: .*valid: choice"):
         load_spec(bad)
     assert "the right option" in get_skill("independence_check").generate(0).prompt  # why it is choice only
+
+
+def test_independence_check_cards_show_their_options_in_anki(tmp_path, anki_collection) -> None:
+    """Issue 10 item 8, in a real Anki collection: every independence_check card of the shipped probability
+    deck shows the options its prompt refers to."""
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from quizgen.build import build_deck
+    from quizgen.render.anki import write_apkg
+    from quizgen.spec import load_spec
+    from quizgen.text import to_anki
+
+    built = build_deck(load_spec("probability"))
+    path = write_apkg(built, tmp_path / "probability.apkg", timestamp=1_700_000_000)
+    options = ImportAnkiPackageOptions(update_notes=0, update_notetypes=0, with_scheduling=False)
+    anki_collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
+    checks = [placed.problem for placed in built.problems if placed.problem.skill == "independence_check"]
+    assert len(checks) == 8
+    for problem in checks:
+        (note_id,) = anki_collection.find_notes(f"Skill:{problem.skill} Seed:{problem.seed}")
+        question = anki_collection.get_note(note_id).cards()[0].question()
+        assert "the right option" in question
+        assert len(problem.options) >= 3
+        for option in problem.options:
+            assert to_anki(option.text) in question, option.text
