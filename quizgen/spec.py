@@ -22,6 +22,10 @@ from .tomlfile import read_toml
 
 FORMATS = ("numeric", "choice")
 MAX_COUNT = 100_000
+#: Live problem cards: how many variants of a slot a note carries (1 = today's fixed card).
+#: 20 is the default from benchmarks/bench_live.py: math-for-ai builds in about 2 s and its
+#: package stays near 1 MB, while 20 variants make a repeat of the same numbers rare.
+MIN_VARIANTS, MAX_VARIANTS, DEFAULT_VARIANTS = 1, 50, 20
 _DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -33,6 +37,7 @@ class SkillEntry:
     count: int
     params: Mapping[str, Any]
     format: str = "numeric"
+    variants: int = 1
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:
 
 
 def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
-    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed"})
+    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed", "variants"})
     deck_id = expect(source, "id", data["id"], str)
     if not _DECK_ID.match(deck_id):
         raise SpecError(source, "id", f"'{deck_id}' is not a valid deck id; use lowercase letters, digits "
@@ -92,6 +97,7 @@ def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
     seed = expect(source, "seed", data.get("seed", 0), int)
     if seed < 0:
         raise SpecError(source, "seed", "must be 0 or a positive integer")
+    deck_variants = _parse_variants(source, "variants", data.get("variants", DEFAULT_VARIANTS))
     sections_raw = expect(source, "sections", data["sections"], list)
     if not sections_raw:
         raise SpecError(source, "sections", "a deck needs at least one section")
@@ -113,7 +119,7 @@ def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
                 get_concept(cid)
             except QuizgenError as exc:
                 raise SpecError(source, f"{where}.concepts[{j}]", str(exc)) from None
-        skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry)
+        skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry, deck_variants)
                        for j, entry in enumerate(expect(source, f"{where}.skills", raw.get("skills", []), list)))
         if not concepts and not skills:
             raise SpecError(source, where, "a section needs concepts, skills, or both")
@@ -121,9 +127,18 @@ def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
     return DeckSpec(deck_id, title, str(data.get("description", "")).strip(), seed, tuple(sections), source)
 
 
-def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
+def _parse_variants(source: str, where: str, value: Any) -> int:
+    """A ``variants`` setting: how many versions of each problem a live card carries."""
+    n = expect(source, where, value, int)
+    if not MIN_VARIANTS <= n <= MAX_VARIANTS:
+        raise SpecError(source, where, f"{n} is out of range; valid: {MIN_VARIANTS} to {MAX_VARIANTS} "
+                                       "(1 gives a fixed card with the same numbers at every review)")
+    return n
+
+
+def _parse_skill_entry(source: str, where: str, entry: Any, deck_variants: int = DEFAULT_VARIANTS) -> SkillEntry:
     expect(source, where, entry, dict)
-    check_keys(source, where, entry, {"skill"}, {"count", "params", "format"})
+    check_keys(source, where, entry, {"skill"}, {"count", "params", "format", "variants"})
     skill_id = expect(source, f"{where}.skill", entry["skill"], str)
     try:
         skill = get_skill(skill_id)
@@ -143,4 +158,5 @@ def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
         raise
     except QuizgenError as exc:
         raise SpecError(source, None, str(exc)) from None
-    return SkillEntry(skill_id, count, full, fmt)
+    variants = _parse_variants(source, f"{where}.variants", entry.get("variants", deck_variants))
+    return SkillEntry(skill_id, count, full, fmt, variants)

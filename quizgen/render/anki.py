@@ -11,13 +11,14 @@ Identity rules that keep a learner's history when a deck is regenerated:
   the incoming one is newer. With ``SOURCE_DATE_EPOCH`` set, the package is
   byte-identical between runs (database and zip entry times included).
 
-Reserved for later: ``VARIANT_MODEL_ID`` and the GUID kind ``"variant"``, for a
-note type that shows a fresh variant of a skill at every review.
+Live problem cards (:mod:`quizgen.render.live`) use ``VARIANT_MODEL_ID``: a slot
+whose spec entry asks for more than one variant becomes a "quizgen live problem"
+note with the same GUID the fixed note of that slot has, so a learner's fixed
+note is the one a live import finds (see the README on what Anki then does).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import itertools
@@ -26,7 +27,6 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
@@ -36,12 +36,13 @@ from ..build import BuiltDeck, PlacedProblem
 from ..items import Concept, Problem
 from ..resources import templates_dir
 from ..seeding import stable_int
-from ..text import to_anki
 from ..timestamps import build_timestamp
+from .cardparts import Media, anki_text, area_name, letter, steps_html
+from .live import LIVE_FIELDS, live_fields
 
 PROBLEM_MODEL_ID = 1_731_260_001
 CONCEPT_MODEL_ID = 1_731_260_002
-VARIANT_MODEL_ID = 1_731_260_003  # reserved: fresh-variant-per-review note type
+VARIANT_MODEL_ID = 1_731_260_003  # live problem: a fresh variant at every review
 
 PROBLEM_FIELDS = (
     "Prompt", "Figure", "Choices", "Answer", "AnswerNote", "Solution", "SolutionFigure", "Mistakes",
@@ -64,6 +65,19 @@ def problem_model() -> genanki.Model:
         fields=[{"name": f} for f in PROBLEM_FIELDS],
         templates=[{"name": "Problem", "qfmt": _template("problem_front.html"),
                     "afmt": _template("problem_back.html")}],
+        css=_template("card.css"),
+    )
+
+
+def live_model() -> genanki.Model:
+    """The live problem note type: every variant in the note, an inline script shows one."""
+    script = _template("live.js")
+    return genanki.Model(
+        VARIANT_MODEL_ID,
+        "quizgen live problem",
+        fields=[{"name": f} for f in LIVE_FIELDS],
+        templates=[{"name": "Live problem", "qfmt": _template("live_front.html") + f"<script>\n{script}</script>\n",
+                    "afmt": _template("live_back.html")}],
         css=_template("card.css"),
     )
 
@@ -91,31 +105,7 @@ def anki_deck_id(deck_id: str, section_title: str) -> int:
     return stable_int("anki-deck", deck_id, section_title)
 
 
-@dataclass
-class _Media:
-    """SVG figures as media files: Anki keeps only media a field refers to."""
-
-    folder: Path
-    files: list[str] = field(default_factory=list)
-
-    def add_svg(self, svg: str) -> str:
-        name = "quizgen-" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:20] + ".svg"
-        path = self.folder / name
-        if not path.exists():
-            path.write_text(svg, encoding="utf-8")
-            self.files.append(str(path))
-        return f'<img src="{name}">'
-
-
-def _steps_html(steps: tuple[str, ...]) -> str:
-    return "<ol>" + "".join(f"<li>{to_anki(s)}</li>" for s in steps) + "</ol>" if steps else ""
-
-
-def _letter(i: int) -> str:
-    return chr(ord("A") + i)
-
-
-def problem_fields(placed: PlacedProblem, deck_id: str, media: _Media) -> list[str]:
+def problem_fields(placed: PlacedProblem, deck_id: str, media: Media) -> list[str]:
     p: Problem = placed.problem
     choice = placed.format == "choice" and bool(p.options)
     choices = mistakes = ""
@@ -123,24 +113,24 @@ def problem_fields(placed: PlacedProblem, deck_id: str, media: _Media) -> list[s
     if p.answer.rounding:
         note_parts.append(html.escape(p.answer.rounding[0].upper() + p.answer.rounding[1:]) + ".")
     if choice:
-        choices = "<ol>" + "".join(f"<li>{to_anki(o.text)}</li>" for o in p.options) + "</ol>"
+        choices = "<ol>" + "".join(f"<li>{anki_text(o.text)}</li>" for o in p.options) + "</ol>"
         mistakes = "<ul>" + "".join(
-            f'<li><span class="qg-mistake-letter">{_letter(i)}</span> ({to_anki(o.text)}): {to_anki(o.mistake or "")}</li>'
+            f'<li><span class="qg-mistake-letter">{letter(i)}</span> ({anki_text(o.text)}): {anki_text(o.mistake or "")}</li>'
             for i, o in enumerate(p.options) if not o.correct) + "</ul>"
-        note_parts.insert(0, f"Option {_letter(p.correct_index)}.")
+        note_parts.insert(0, f"Option {letter(p.correct_index)}.")
     return [
-        to_anki(p.prompt),
+        anki_text(p.prompt),
         media.add_svg(p.figure) if p.figure else "",
         choices,
-        to_anki(p.answer.text),
+        anki_text(p.answer.text),
         " ".join(note_parts),
-        _steps_html(p.steps),
+        steps_html(p.steps),
         media.add_svg(p.solution_figure) if p.solution_figure else "",
         mistakes,
         html.escape(p.code),
         html.escape(p.code_output),
         p.skill,
-        p.area,
+        html.escape(area_name(p.area)),
         str(p.seed),
         html.escape(json.dumps(dict(p.params), sort_keys=True)),
         str(p.difficulty),
@@ -152,15 +142,15 @@ def problem_fields(placed: PlacedProblem, deck_id: str, media: _Media) -> list[s
 def concept_fields(c: Concept) -> list[str]:
     return [
         html.escape(c.term),
-        to_anki(c.definition),
-        to_anki(c.intuition),
-        to_anki(c.why),
-        to_anki(c.formula) if c.formula else "",
+        anki_text(c.definition),
+        anki_text(c.intuition),
+        anki_text(c.why),
+        anki_text(c.formula) if c.formula else "",
         html.escape(c.example),
         html.escape(c.example_output),
         "",
         c.id,
-        c.area,
+        html.escape(area_name(c.area)),
         "",
     ]
 
@@ -171,19 +161,26 @@ def _tags(tags: tuple[str, ...]) -> list[str]:
 
 def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
     """The genanki package for a built deck (media files written to ``media_folder``)."""
-    pmodel, cmodel = problem_model(), concept_model()
-    media = _Media(media_folder)
+    pmodel, cmodel, lmodel = problem_model(), concept_model(), live_model()
+    media = Media(media_folder)
     decks = []
     for section in built.sections:
         deck = genanki.Deck(anki_deck_id(built.spec.id, section.title), f"{built.spec.title}::{section.title}",
                             description=html.escape(built.spec.description))
+        section_tag = f"section::{'_'.join(section.title.split())}"
         for concept in section.concepts:
-            deck.add_note(genanki.Note(model=cmodel, fields=concept_fields(concept), tags=_tags(concept.tags),
+            tags = _tags(concept.tags) + ([section_tag] if section_tag not in concept.tags else [])
+            deck.add_note(genanki.Note(model=cmodel, fields=concept_fields(concept), tags=tags,
                                        guid=concept_guid(built.spec.id, concept.id)))
         for placed in section.problems:
             p = placed.problem
-            deck.add_note(genanki.Note(model=pmodel, fields=problem_fields(placed, built.spec.id, media),
-                                       tags=_tags(p.tags), guid=problem_guid(built.spec.id, p.skill, placed.slot)))
+            tags = _tags(p.tags) + [f"difficulty::{p.difficulty}"]
+            if placed.live:
+                model, fields = lmodel, live_fields(placed, built.spec.id, media.add_svg)
+            else:
+                model, fields = pmodel, problem_fields(placed, built.spec.id, media)
+            deck.add_note(genanki.Note(model=model, fields=fields, tags=tags,
+                                       guid=problem_guid(built.spec.id, p.skill, placed.slot)))
         decks.append(deck)
     return genanki.Package(decks, media_files=sorted(media.files))
 
