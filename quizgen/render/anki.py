@@ -76,7 +76,7 @@ def live_model() -> genanki.Model:
         VARIANT_MODEL_ID,
         "quizgen live problem",
         fields=[{"name": f} for f in LIVE_FIELDS],
-        templates=[{"name": "Live problem", "qfmt": _template("live_front.html") + f"<script>\n{script}</script>\n",
+        templates=[{"name": "Problem", "qfmt": _template("live_front.html") + f"<script>\n{script}</script>\n",
                     "afmt": _template("live_back.html")}],
         css=_template("card.css"),
     )
