@@ -77,8 +77,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if clean.startswith("/_anki/") and self._web is not None:
             return str(self._web / clean[len("/_anki/"):])
-        if clean.startswith("/_pages/"):
-            return str(self._pages / clean[len("/_pages/"):])
+        if clean.startswith("/_qg_"):  # card pages sit beside the media, as in Anki, so <img src> resolves
+            return str(self._pages / clean[1:])
         return super().translate_path(path)
 
     def log_message(self, *args: object) -> None:  # keep test output clean
@@ -96,10 +96,10 @@ class CardServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         for name, cls in (("day", "card card1"), ("night", "card card1 nightMode night_mode")):
-            (self.pages / f"{name}.html").write_text(shell_html(self.web is not None, cls), encoding="utf-8")
+            (self.pages / f"_qg_{name}.html").write_text(shell_html(self.web is not None, cls), encoding="utf-8")
 
     def url(self, night: bool = False) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_port}/_pages/{'night' if night else 'day'}.html"
+        return f"http://127.0.0.1:{self.httpd.server_port}/_qg_{'night' if night else 'day'}.html"
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -174,5 +174,5 @@ def static_url(server: CardServer, html: str, name: str, night: bool = False) ->
     page = (f'<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width, initial-scale=1"></head><body class="{cls}"><div id="qa">{html}</div>'
             "</body></html>")
-    (server.pages / f"{name}.html").write_text(page, encoding="utf-8")
-    return f"http://127.0.0.1:{server.httpd.server_port}/_pages/{name}.html"
+    (server.pages / f"_qg_{name}.html").write_text(page, encoding="utf-8")
+    return f"http://127.0.0.1:{server.httpd.server_port}/_qg_{name}.html"

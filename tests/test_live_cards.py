@@ -22,6 +22,7 @@ from quizgen.figures import TEXT
 from quizgen.registry import get_skill
 from quizgen.render.anki import VARIANT_MODEL_ID, write_apkg
 from quizgen.render.answercheck import check_data, text_numbers
+from quizgen.render.cardparts import anki_text
 from quizgen.render.live import LIVE_FIELDS
 from quizgen.resources import templates_dir
 from quizgen.seeding import derive_seed
@@ -222,6 +223,12 @@ def test_live_deck_imports_with_every_variant_in_each_note(live_collection) -> N
         checks = json.loads(note["Checks"].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
         assert len(checks["variants"]) == n and checks["version"] == 1
         assert f"difficulty::{placed.problem.difficulty}" in note.tags
+        # Block v of each side is variant v: its own prompt on the front, its own answer on the back.
+        fronts = re.split(r'<div class="qg-v" data-qg-v="\d+"', note["Variants"])[1:]
+        backs = re.split(r'<div class="qg-v" data-qg-v="\d+"', note["Solutions"])[1:]
+        for v, problem in enumerate(placed.variants):
+            assert anki_text(problem.prompt) in fronts[v]
+            assert f"</span> {anki_text(problem.answer.text)}</div>" in backs[v]
     assert path.stat().st_size < 5_000_000
 
 

@@ -74,9 +74,9 @@ def _back(p: Problem, fmt: str, v: int, n: int, add_svg: Callable[[str], str]) -
     wrong = [(i, o) for i, o in enumerate(p.options) if not o.correct]
     why = "".join(f'<div class="qg-why" data-qg-why="{k}" hidden>{anki_text(o.mistake or "")}</div>'
                   for k, (_, o) in enumerate(wrong))
-    parts = [f'<div class="qg-answer"><span class="qg-label">Answer</span> {anki_text(p.answer.text)}</div>',
-             f'<div class="qg-note">{" ".join(note)}</div>' if note else "",
-             why]
+    # The mistake a wrong answer came from (revealed by the script) sits under the verdict, above the answer.
+    parts = [why, f'<div class="qg-answer"><span class="qg-label">Answer</span> {anki_text(p.answer.text)}</div>',
+             f'<div class="qg-note">{" ".join(note)}</div>' if note else ""]
     if p.steps:
         figure = f'<div class="qg-figure">{add_svg(p.solution_figure)}</div>' if p.solution_figure else ""
         parts.append('<details class="qg-section qg-solution"><summary>Worked solution</summary>'

@@ -45,11 +45,17 @@
     return Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
   }
 
-  function showOnly(blocks, v) {
-    for (var i = 0; i < blocks.length; i++) {
-      if (Number(blocks[i].getAttribute("data-qg-v")) === v) blocks[i].removeAttribute("hidden");
-      else blocks[i].setAttribute("hidden", "");
+  /* Keep only variant v in the page. The others are removed, not just hidden: desktop Anki typesets
+     the math after the card's scripts ran, so MathJax then works on one variant instead of all. */
+  function keepOnly(blocks, v) {
+    var kept = null;
+    for (var i = blocks.length - 1; i >= 0; i--) {
+      if (Number(blocks[i].getAttribute("data-qg-v")) === v) {
+        blocks[i].removeAttribute("hidden");
+        kept = blocks[i];
+      } else if (blocks[i].parentNode) blocks[i].parentNode.removeChild(blocks[i]);
     }
+    return kept;
   }
 
   /* A typed number: 7/3, 2.333, -0.5, 1e-3. "allow" is how far a rounded decimal may be from the
@@ -133,7 +139,7 @@
         else if (o === i) buttons[b].className += " qg-opt-wrong";
       }
       if (i === check.correct) { say(box, "qg-right", "Right.", "You chose " + letter + "."); return; }
-      say(box, "qg-wrong", "Not right.", "You chose " + letter + "; the mistake behind it:");
+      say(box, "qg-wrong", "Not right.", "You chose " + letter + ", which is what this mistake gives:");
       reveal(block, check.mistakes[String(i)]);
       return;
     }
@@ -164,7 +170,7 @@
     var id = PREFIX + front.getAttribute("data-qg-id");
     var blocks = front.querySelectorAll(".qg-v");
     var n = blocks.length;
-    if (!n) return;
+    if (!n || front.getAttribute("data-qg-shown") !== null) return;
     var back = document.querySelector(".qg-live-back");
     var s = storage();
     var v;
@@ -174,12 +180,12 @@
       drop(s, id + ":typed");
       drop(s, id + ":chosen");
     } else {
-      v = Number(get(s, id));
+      var kept = get(s, id);
+      v = kept === null || kept === "" ? NaN : Number(kept);
       if (!(v >= 0 && v < n && v === Math.floor(v))) v = hash(id + "|" + today()) % n;
     }
-    showOnly(blocks, v);
+    var shown = keepOnly(blocks, v);
     front.setAttribute("data-qg-shown", String(v));
-    var shown = blocks[v];
     var kind = shown.getAttribute("data-qg-kind");
     var typedBox = front.querySelector(".qg-typed");
     var input = front.querySelector(".qg-input");
@@ -204,8 +210,7 @@
       }
       return;
     }
-    var backBlocks = back.querySelectorAll(".qg-v");
-    showOnly(backBlocks, v);
+    var solution = keepOnly(back.querySelectorAll(".qg-v"), v);
     var checks;
     try {
       checks = JSON.parse(back.querySelector(".qg-checks").textContent);
@@ -214,7 +219,7 @@
     }
     var check = checks.variants && checks.variants[v];
     var box = back.querySelector(".qg-verdict");
-    if (check && box) grade(check, get(s, id + ":typed"), get(s, id + ":chosen"), box, backBlocks[v], shown);
+    if (check && box) grade(check, get(s, id + ":typed"), get(s, id + ":chosen"), box, solution, shown);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
