@@ -9,8 +9,9 @@ and a rebuild with the same seed gives the same variants.
 Two variants of one card must never show the same problem. A variant whose
 prompt and figure repeat an earlier one is redrawn from a further seed
 (``redraw`` 1, 2, ...), deterministically. Skills with few distinct problems
-for their parameters may run out: the card then carries fewer variants rather
-than repeats, after a bounded number of redraws.
+for their parameters may run out: once ``REDRAWS_PER_VARIANT`` redraws per
+variant are spent, the card settles for the variants it has rather than show
+one twice.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from .items import Problem
 from .registry import Skill
 from .seeding import derive_seed
 
-#: Redraws allowed per missing variant before the card settles for fewer variants.
-REDRAWS_PER_VARIANT = 4
+#: Redraws (of repeats) a card may spend, per variant it asks for, before it settles for the variants it
+#: has: a skill whose parameters allow only a few distinct problems has run out by then.
+REDRAWS_PER_VARIANT = 2
 
 
 def variant_seed(problem_seed: int, v: int, redraw: int = 0) -> int:
@@ -56,7 +58,7 @@ def generate_variants(skill: Skill, first: Problem, n: int, params: Mapping[str,
                 out.append(candidate)
                 break
             if budget == 0:
-                break
+                return tuple(out)  # the skill has run out of distinct problems for these parameters
             budget -= 1
             redraw += 1
     return tuple(out)

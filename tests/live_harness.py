@@ -136,30 +136,28 @@ def quit_driver(driver) -> None:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-# Resolves once the reviewer has shown the side and MathJax (when loaded) has typeset it.
-_SETTLE = """
-const done = arguments[arguments.length - 1];
-const start = Date.now();
+# Shows a side through the reviewer and resolves, with the elapsed ms, once the reviewer has shown it and
+# MathJax (when loaded) has typeset it: the reviewer fades #qa out and back to opacity 1 when done.
+_SHOW = """
+const [html, answerHtml, isAnswer, done] = arguments;
+const qa = document.getElementById("qa");
+qa.style.opacity = "0.5";
+const start = performance.now();
+if (isAnswer) _showAnswer(html); else _showQuestion(html, answerHtml, document.body.className);
 (function wait() {
-  const qa = document.getElementById("qa");
   const mj = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
-  if (qa && qa.innerHTML && qa.style.opacity === "1") {
-    (mj ? window.MathJax.startup.promise : Promise.resolve()).then(() => setTimeout(() => done(Date.now() - start), 0));
-  } else if (Date.now() - start > 30000) { done(-1); } else { setTimeout(wait, 10); }
+  if (qa.innerHTML && qa.style.opacity === "1") {
+    (mj || Promise.resolve()).then(() => setTimeout(() => done(performance.now() - start), 0));
+  } else if (performance.now() - start > 30000) { done(-1); } else { setTimeout(wait, 2); }
 })();
 """
 
 
 def show_side(driver, html: str, *, answer: bool, answer_html: str = "") -> float:
     """Show one side in the current page, as desktop Anki's reviewer does; returns ms until settled."""
-    # The reviewer fades #qa out and back to opacity 1 once the side is shown and typeset.
-    driver.execute_script("document.getElementById('qa').style.opacity = '0.5';")
-    if answer:
-        driver.execute_script("_showAnswer(arguments[0]);", html)
-    else:
-        driver.execute_script("_showQuestion(arguments[0], arguments[1], document.body.className);",
-                              html, answer_html)
-    return driver.execute_async_script(_SETTLE)
+    ms = driver.execute_async_script(_SHOW, html, answer_html, answer)
+    assert ms >= 0, "the card side did not settle within 30 s"
+    return ms
 
 
 def open_side(driver, server: CardServer, html: str, *, answer: bool, night: bool = False) -> float:

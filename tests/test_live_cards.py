@@ -307,3 +307,14 @@ def test_night_mode_figure_text_contrast() -> None:
     assert night_panel, "night mode must put figures on a light panel"
     assert contrast(TEXT[:7], night_panel.group(1)) >= 4.5
     assert contrast(TEXT[:7], "#ffffff") >= 4.5  # day mode: the card's own background
+
+
+def test_anki_media_check_finds_every_figure_in_use(live_collection) -> None:
+    """Hidden variants keep their figures in data-qg-src; Anki must still count them as used."""
+    col, built, _, _ = live_collection
+    figures = {p.figure for placed in built.problems for p in placed.variants if p.figure}
+    assert len(figures) > 20
+    report = col.media.check()
+    assert list(report.unused) == [] and list(report.missing) == []
+    hidden = [n for n in col.find_notes('"note:quizgen live problem"') if 'data-qg-src="' in col.get_note(n)["Variants"]]
+    assert hidden

@@ -159,10 +159,8 @@ def _tags(tags: tuple[str, ...]) -> list[str]:
     return ["_".join(t.split()) for t in tags]
 
 
-def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
-    """The genanki package for a built deck (media files written to ``media_folder``)."""
+def _package(built: BuiltDeck, media: Media) -> genanki.Package:
     pmodel, cmodel, lmodel = problem_model(), concept_model(), live_model()
-    media = Media(media_folder)
     decks = []
     for section in built.sections:
         deck = genanki.Deck(anki_deck_id(built.spec.id, section.title), f"{built.spec.title}::{section.title}",
@@ -185,12 +183,18 @@ def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
     return genanki.Package(decks, media_files=sorted(media.files))
 
 
+def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
+    """The genanki package for a built deck (media files written to ``media_folder``)."""
+    return _package(built, Media(media_folder))
+
+
 def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float | None = None) -> Path:
     """Write the deck to ``path`` atomically and reproducibly."""
     stamp = build_timestamp() if timestamp is None else timestamp
     with tempfile.TemporaryDirectory(prefix="quizgen-") as work:
         workdir = Path(work)
-        package = build_package(built, workdir)
+        media = Media()
+        package = _package(built, media)
         db_path = workdir / "collection.anki2"
         conn = sqlite3.connect(db_path)
         try:
@@ -200,11 +204,11 @@ def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float 
         finally:
             conn.close()
         with atomic_path(path) as tmp:
-            _zip_package(tmp, db_path, package.media_files, stamp)
+            _zip_package(tmp, db_path, media.content, stamp)
     return Path(path)
 
 
-def _zip_package(target: Path, db_path: Path, media_files: list[str], stamp: float) -> None:
+def _zip_package(target: Path, db_path: Path, media: dict[str, bytes], stamp: float) -> None:
     date_time = time.gmtime(max(stamp, 315532800))[:6]
 
     def entry(name: str) -> zipfile.ZipInfo:
@@ -216,7 +220,7 @@ def _zip_package(target: Path, db_path: Path, media_files: list[str], stamp: flo
     with zipfile.ZipFile(target, "w") as zf:
         # Compression level pinned (zlib's default) so that output bytes never depend on a library default.
         zf.writestr(entry("collection.anki2"), db_path.read_bytes(), compresslevel=6)
-        zf.writestr(entry("media"), json.dumps({str(i): Path(p).name for i, p in enumerate(media_files)}),
-                    compresslevel=6)
-        for i, p in enumerate(media_files):
-            zf.writestr(entry(str(i)), Path(p).read_bytes(), compresslevel=6)
+        names = sorted(media)  # sorted: the package's bytes never depend on the order figures were met
+        zf.writestr(entry("media"), json.dumps({str(i): name for i, name in enumerate(names)}), compresslevel=6)
+        for i, name in enumerate(names):
+            zf.writestr(entry(str(i)), media[name], compresslevel=6)

@@ -57,15 +57,24 @@ def letter(i: int) -> str:
 
 @dataclass
 class Media:
-    """SVG figures as media files: Anki keeps only media a field refers to."""
+    """SVG figures as media files: Anki keeps only media a field refers to.
 
-    folder: Path
-    files: list[str] = field(default_factory=list)
+    Figures are kept in memory by name (a live deck has about a thousand) and written straight into the
+    package; ``folder``, when given, also gets them as files for callers that want genanki's own paths.
+    """
+
+    folder: Path | None = None
+    content: dict[str, bytes] = field(default_factory=dict)
 
     def add_svg(self, svg: str) -> str:
         name = "quizgen-" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:20] + ".svg"
-        path = self.folder / name
-        if not path.exists():
-            path.write_text(svg, encoding="utf-8")
-            self.files.append(str(path))
+        if name not in self.content:
+            self.content[name] = svg.encode("utf-8")
+            if self.folder is not None:
+                (self.folder / name).write_bytes(self.content[name])
         return f'<img src="{name}">'
+
+    @property
+    def files(self) -> list[str]:
+        """Paths of the files written to ``folder`` (none when there is no folder)."""
+        return [str(self.folder / n) for n in self.content] if self.folder is not None else []

@@ -3,17 +3,19 @@
 Why it is built this way (every Anki client must show a sensible card):
 
 * All variants are in the note's static HTML, each in its own ``.qg-v`` block;
-  the first is visible and the others carry ``hidden``. With scripts off (or a
+  the first is visible and the others carry ``hidden`` (their figures wait in
+  ``data-qg-src``, so no client fetches twenty images). With scripts off (or a
   client that runs none) the learner sees variant 1 on both sides, a fixed card.
   The math stays as ``\\( \\)`` text from the start, because recent Anki versions
   load MathJax only when they see it in the card's HTML.
 * The script (``templates/anki/live.js``, inlined into the front template, so no
-  media file or network is needed) picks one variant when the front is shown and
-  remembers it in ``sessionStorage`` under the note's identity. On the back it
-  shows the remembered one. Desktop Anki re-runs the front's script with the
-  back in the same page; AnkiDroid loads a fresh page for the back: both read
-  the same storage. Where storage is unavailable, both sides derive the variant
-  from the note's identity and the day, so they still agree.
+  media file or network is needed) picks one variant when the front is shown,
+  remembers it in ``sessionStorage`` under the note's identity and removes the
+  other blocks, so MathJax typesets one variant. On the back it keeps the
+  remembered one. Desktop Anki re-runs the front's script with the back in the
+  same page; AnkiDroid loads a fresh page for the back: both read the same
+  storage. Where storage is unavailable, both sides derive the variant from the
+  note's identity and the day, so they still agree.
 * Checking data (answer values, tolerance, the known mistakes' values) is JSON
   in the ``Checks`` field; the mistakes' explanations are static HTML on the back,
   so MathJax typesets them with the rest and the script only reveals one.
@@ -48,8 +50,13 @@ LIVE_FIELDS = (
 
 
 def _block(v: int, inner: str, attrs: str = "") -> str:
-    hidden = "" if v == 0 else " hidden"
-    return f'<div class="qg-v" data-qg-v="{v}"{attrs}{hidden}>{inner}</div>'
+    if v == 0:
+        return f'<div class="qg-v" data-qg-v="0"{attrs}>{inner}</div>'
+    # A hidden variant's figures wait in data-qg-src: a browser would fetch every <img src> of the page, and
+    # desktop Anki's reviewer even waits for them before it shows the card. Anki's media check still sees
+    # them as used (its pattern matches any attribute ending in "src=").
+    inner = inner.replace('<img src="', '<img data-qg-src="')
+    return f'<div class="qg-v" data-qg-v="{v}"{attrs} hidden>{inner}</div>'
 
 
 def _front(p: Problem, fmt: str, v: int, kind: str, add_svg: Callable[[str], str]) -> str:

@@ -53,6 +53,8 @@
       if (Number(blocks[i].getAttribute("data-qg-v")) === v) {
         blocks[i].removeAttribute("hidden");
         kept = blocks[i];
+        var images = kept.querySelectorAll("img[data-qg-src]");
+        for (var k = 0; k < images.length; k++) images[k].setAttribute("src", images[k].getAttribute("data-qg-src"));
       } else if (blocks[i].parentNode) blocks[i].parentNode.removeChild(blocks[i]);
     }
     return kept;
