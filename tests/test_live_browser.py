@@ -392,5 +392,13 @@ def test_night_mode_figures_sit_on_a_light_panel(driver, server, deck) -> None:
                                     ".filter(i => i.getClientRects().length)"
                                     ".map(i => getComputedStyle(i).backgroundColor);")
     assert colours and set(colours) == {"rgb(244, 246, 250)"}
+    # The shown variant's figures are loaded (hidden variants keep theirs in data-qg-src until chosen).
+    loaded = driver.execute_async_script("""
+      const done = arguments[0];
+      const imgs = Array.from(document.querySelectorAll('.qg-figure img')).filter(i => i.getClientRects().length);
+      Promise.all(imgs.map(i => i.decode().then(() => i.naturalWidth, () => 0))).then(done);
+    """)
+    assert loaded and all(w > 0 for w in loaded)
+    assert driver.execute_script("return document.querySelectorAll('img[data-qg-src]:not([src])').length") == 0
     assert driver.execute_script("return getComputedStyle(document.querySelector('.card')).backgroundColor") \
         == "rgb(30, 31, 34)"

@@ -318,3 +318,26 @@ def test_anki_media_check_finds_every_figure_in_use(live_collection) -> None:
     assert list(report.unused) == [] and list(report.missing) == []
     hidden = [n for n in col.find_notes('"note:quizgen live problem"') if 'data-qg-src="' in col.get_note(n)["Variants"]]
     assert hidden
+
+
+def test_punctuation_stays_with_its_formula() -> None:
+    out = anki_text(r"Compute (\(a \cdot b\)) for \(a = (1, 2)\).")
+    assert r'<span class="qg-nw">(\(a \cdot b\))</span>' in out
+    assert r'<span class="qg-nw">\(a = (1, 2)\).</span>' in out
+    assert anki_text(r"plain \(x\) text") == r"plain \(x\) text"
+
+
+def test_fixed_and_concept_cards_read_well(tmp_path: Path, anki_collection) -> None:
+    """Readable area name in the header, no 19-digit seed in the footer, difficulty tags (issue 10)."""
+    spec = fixed_cards(load_spec(demo(tmp_path)))
+    spec = dataclasses.replace(spec, sections=(dataclasses.replace(spec.sections[0], concepts=("vector",)),))
+    built = build_deck(spec)
+    import_apkg(anki_collection, write_apkg(built, tmp_path / "fixed.apkg", timestamp=1_700_000_000))
+    for cid in anki_collection.find_cards('"note:quizgen problem"'):
+        card = anki_collection.get_card(cid)
+        visible = re.sub(r"<style>.*?</style>|<[^>]+>", " ", card.answer(), flags=re.S)
+        assert not re.search(r"\d{15,}", visible), visible[-200:]
+        assert any(t.startswith("difficulty::") for t in card.note().tags)
+    concept = anki_collection.get_card(anki_collection.find_cards('"note:quizgen concept"')[0])
+    assert '<div class="qg-kicker">Linear algebra</div>' in concept.question()
+    assert "section::Basics" in concept.note().tags
