@@ -74,7 +74,8 @@ def _generate_chunk(job: tuple[str, dict, tuple[int, ...], tuple[str, ...], int]
     return out
 
 
-def _workers() -> int:
+def worker_count() -> int:
+    """Processes worth forking for CPU-bound work here: one per core, or 1 where fork is unavailable."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -112,7 +113,7 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
         plan.append(section_plan)
 
     generations = sum(e.count * e.variants for s in spec.sections for e in s.skills)
-    n_workers = workers if workers is not None else (_workers() if generations >= PARALLEL_THRESHOLD else 1)
+    n_workers = workers if workers is not None else (worker_count() if generations >= PARALLEL_THRESHOLD else 1)
     results: list[list[tuple[Problem, ...]]] = [[] for _ in jobs]
     if n_workers > 1 and len(jobs) > 1:
         import multiprocessing

@@ -341,3 +341,13 @@ def test_fixed_and_concept_cards_read_well(tmp_path: Path, anki_collection) -> N
     concept = anki_collection.get_card(anki_collection.find_cards('"note:quizgen concept"')[0])
     assert '<div class="qg-kicker">Linear algebra</div>' in concept.question()
     assert "section::Basics" in concept.note().tags
+
+
+def test_rendering_in_workers_gives_the_same_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quizgen.render.live as live
+
+    built = build_deck(load_spec())
+    parallel = write_apkg(built, tmp_path / "parallel.apkg", timestamp=1_700_000_000).read_bytes()
+    monkeypatch.setattr(live, "PARALLEL_VARIANTS", 10**9)
+    serial = write_apkg(built, tmp_path / "serial.apkg", timestamp=1_700_000_000).read_bytes()
+    assert parallel == serial

@@ -38,7 +38,7 @@ from ..resources import templates_dir
 from ..seeding import stable_int
 from ..timestamps import build_timestamp
 from .cardparts import Media, anki_text, area_name, letter, steps_html
-from .live import LIVE_FIELDS, live_fields
+from .live import LIVE_FIELDS, render_live_notes
 
 PROBLEM_MODEL_ID = 1_731_260_001
 CONCEPT_MODEL_ID = 1_731_260_002
@@ -161,6 +161,7 @@ def _tags(tags: tuple[str, ...]) -> list[str]:
 
 def _package(built: BuiltDeck, media: Media) -> genanki.Package:
     pmodel, cmodel, lmodel = problem_model(), concept_model(), live_model()
+    live = iter(render_live_notes([p for p in built.problems if p.live], built.spec.id))
     decks = []
     for section in built.sections:
         deck = genanki.Deck(anki_deck_id(built.spec.id, section.title), f"{built.spec.title}::{section.title}",
@@ -174,7 +175,10 @@ def _package(built: BuiltDeck, media: Media) -> genanki.Package:
             p = placed.problem
             tags = _tags(p.tags) + [f"difficulty::{p.difficulty}"]
             if placed.live:
-                model, fields = lmodel, live_fields(placed, built.spec.id, media.add_svg)
+                fields, figures = next(live)
+                model = lmodel
+                for name, data in figures.items():
+                    media.add_file(name, data)
             else:
                 model, fields = pmodel, problem_fields(placed, built.spec.id, media)
             deck.add_note(genanki.Note(model=model, fields=fields, tags=tags,

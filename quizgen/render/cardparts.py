@@ -68,11 +68,15 @@ class Media:
 
     def add_svg(self, svg: str) -> str:
         name = "quizgen-" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:20] + ".svg"
-        if name not in self.content:
-            self.content[name] = svg.encode("utf-8")
-            if self.folder is not None:
-                (self.folder / name).write_bytes(self.content[name])
+        self.add_file(name, svg.encode("utf-8"))
         return f'<img src="{name}">'
+
+    def add_file(self, name: str, data: bytes) -> None:
+        """Add a media file (once: names are content hashes)."""
+        if name not in self.content:
+            self.content[name] = data
+            if self.folder is not None:
+                (self.folder / name).write_bytes(data)
 
     @property
     def files(self) -> list[str]:
