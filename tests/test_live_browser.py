@@ -261,6 +261,23 @@ def test_choice_buttons(driver, server, deck, case: str) -> None:
             assert why(driver) == [p.options[choice].mistake]
 
 
+def test_card_html_parsed_with_the_page(driver, server, deck) -> None:
+    """AnkiDroid writes the card into the page it loads: the script runs while the page is still parsing,
+    before the back's HTML below {{FrontSide}} exists, so it must wait for the document."""
+    q, a, placed = _dot(deck)
+    seen = set()
+    for i in range(6):
+        driver.get(static_url(server, q, f"parsed-front-{i}"))
+        v = front_variant(driver)
+        typed = str(int(np.array(placed.variants[v].data["a"]) @ np.array(placed.variants[v].data["b"])))
+        driver.find_element("css selector", ".qg-input").send_keys(typed)
+        driver.get(static_url(server, a, f"parsed-back-{i}"))
+        assert back_variant(driver) == v
+        assert verdict(driver) == f"Right. You wrote {typed}."
+        seen.add(v)
+    assert len(seen) > 1  # the front really chose (P(6 equal draws of 20) = 20**-5)
+
+
 def test_scripts_off_shows_variant_one_on_both_sides(deck, server) -> None:
     no_js = make_driver(scripts=False, width=PHONE)
     try:

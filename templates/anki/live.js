@@ -85,7 +85,7 @@
   function numbers(text, n) {
     var t = text.replace(/[\[\](){}]/g, " ").replace(/^\s+|\s+$/g, "");
     var parts;
-    if (n === 1) parts = [/^[+-\u2212]?\d+,\d+$/.test(t) ? t.replace(",", ".") : t];
+    if (n === 1) parts = [/^[+\-\u2212]?\d+,\d+$/.test(t) ? t.replace(",", ".") : t];
     else if (t.indexOf(";") >= 0) {
       parts = [];
       var groups = t.split(";");
