@@ -419,3 +419,15 @@ def test_night_mode_figures_sit_on_a_light_panel(driver, server, deck) -> None:
     assert driver.execute_script("return document.querySelectorAll('img[data-qg-src]:not([src])').length") == 0
     assert driver.execute_script("return getComputedStyle(document.querySelector('.card')).backgroundColor") \
         == "rgb(30, 31, 34)"
+
+
+def test_enter_in_the_answer_box_shows_the_answer_on_desktop(driver, server, deck) -> None:
+    """Like Anki's own type-in box: Enter asks desktop Anki (pycmd) to show the answer."""
+    q, a, _ = _dot(deck)
+    open_side(driver, server, q, answer=False)
+    driver.execute_script("window.__cmds = []; window.pycmd = function (c) { window.__cmds.push(c); };")
+    box = driver.find_element("css selector", ".qg-input")
+    box.send_keys("12")
+    assert driver.execute_script("return window.__cmds") == []
+    box.send_keys("\n")
+    assert driver.execute_script("return window.__cmds") == ["ans"]
