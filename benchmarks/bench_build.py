@@ -66,7 +66,7 @@ else:
     import genanki, gc
     built = build_deck(parse_spec(spec_data(n), "bench"))
     media = _Media(__import__("pathlib").Path(tempfile.mkdtemp()))
-    rows = [(problem_fields(p, "bench", media), list(p.problem.tags), problem_guid("bench", p.problem.skill, p.slot))
+    rows = [(problem_fields(p, "bench", media.add_svg), list(p.problem.tags), problem_guid("bench", p.problem.skill, p.slot))
             for p in built.problems]
     del built
     gc.collect()

@@ -290,6 +290,16 @@ def test_migrating_from_fixed_cards_keeps_history_with_merge_note_types(tmp_path
         assert card.note().note_type()["name"] == "quizgen live problem"
         assert 'class="qg qg-problem qg-live"' in card.question()
     assert not col.find_notes('"note:quizgen problem"')
+    merged = col.models.by_name("quizgen live problem")
+    assert [f["name"] for f in merged["flds"]] == list(LIVE_FIELDS)
+
+    # Later imports need no option: the merged note type is the live one, so a rebuild updates in place.
+    write_apkg(build_deck(spec, seed=spec.seed + 1), tmp_path / "live2.apkg", timestamp=time.time() + 60)
+    later = import_apkg(col, tmp_path / "live2.apkg")
+    assert len(later.log.conflicting) == 0 and len(later.log.updated) == notes
+    assert col.db.scalar("select count() from revlog") == len(reviewed)
+    for cid in reviewed:
+        assert (col.get_card(cid).ivl, col.get_card(cid).queue) == before[cid][:2]
 
 
 def test_night_mode_figure_text_contrast() -> None:

@@ -37,17 +37,14 @@ from ..items import Concept, Problem
 from ..resources import templates_dir
 from ..seeding import stable_int
 from ..timestamps import build_timestamp
-from .cardparts import Media, anki_text, area_name, letter, steps_html
+from .cardparts import Media, anki_text, area_name
+from .fixed import PROBLEM_FIELDS, problem_fields
 from .live import LIVE_FIELDS, render_live_notes
 
 PROBLEM_MODEL_ID = 1_731_260_001
 CONCEPT_MODEL_ID = 1_731_260_002
 VARIANT_MODEL_ID = 1_731_260_003  # live problem: a fresh variant at every review
 
-PROBLEM_FIELDS = (
-    "Prompt", "Figure", "Choices", "Answer", "AnswerNote", "Solution", "SolutionFigure", "Mistakes",
-    "Code", "CodeOutput", "Skill", "Area", "Seed", "Params", "Difficulty", "Source", "Extra",
-)
 CONCEPT_FIELDS = (
     "Term", "Definition", "Intuition", "WhyItMatters", "Formula", "Example", "ExampleOutput",
     "Figure", "ConceptId", "Area", "Extra",
@@ -105,40 +102,6 @@ def anki_deck_id(deck_id: str, section_title: str) -> int:
     return stable_int("anki-deck", deck_id, section_title)
 
 
-def problem_fields(placed: PlacedProblem, deck_id: str, media: Media) -> list[str]:
-    p: Problem = placed.problem
-    choice = placed.format == "choice" and bool(p.options)
-    choices = mistakes = ""
-    note_parts = []
-    if p.answer.rounding:
-        note_parts.append(html.escape(p.answer.rounding[0].upper() + p.answer.rounding[1:]) + ".")
-    if choice:
-        choices = "<ol>" + "".join(f"<li>{anki_text(o.text)}</li>" for o in p.options) + "</ol>"
-        mistakes = "<ul>" + "".join(
-            f'<li><span class="qg-mistake-letter">{letter(i)}</span> ({anki_text(o.text)}): {anki_text(o.mistake or "")}</li>'
-            for i, o in enumerate(p.options) if not o.correct) + "</ul>"
-        note_parts.insert(0, f"Option {letter(p.correct_index)}.")
-    return [
-        anki_text(p.prompt),
-        media.add_svg(p.figure) if p.figure else "",
-        choices,
-        anki_text(p.answer.text),
-        " ".join(note_parts),
-        steps_html(p.steps),
-        media.add_svg(p.solution_figure) if p.solution_figure else "",
-        mistakes,
-        html.escape(p.code),
-        html.escape(p.code_output),
-        p.skill,
-        html.escape(area_name(p.area)),
-        str(p.seed),
-        html.escape(json.dumps(dict(p.params), sort_keys=True)),
-        str(p.difficulty),
-        html.escape(f"{deck_id} #{placed.slot}"),
-        "",
-    ]
-
-
 def concept_fields(c: Concept) -> list[str]:
     return [
         html.escape(c.term),
@@ -180,7 +143,7 @@ def _package(built: BuiltDeck, media: Media) -> genanki.Package:
                 for name, data in figures.items():
                     media.add_file(name, data)
             else:
-                model, fields = pmodel, problem_fields(placed, built.spec.id, media)
+                model, fields = pmodel, problem_fields(placed, built.spec.id, media.add_svg)
             deck.add_note(genanki.Note(model=model, fields=fields, tags=tags,
                                        guid=problem_guid(built.spec.id, p.skill, placed.slot)))
         decks.append(deck)

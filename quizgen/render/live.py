@@ -35,11 +35,12 @@ from ..build import PlacedProblem, worker_count
 from ..items import Problem
 from .answercheck import check_data
 from .cardparts import Media, anki_text, area_name, letter, steps_html
+from .fixed import PROBLEM_FIELDS, problem_fields
 
 #: Layout of the variant blocks and of the Checks JSON; bump when either changes shape.
 LIVE_FORMAT_VERSION = 1
 
-LIVE_FIELDS = (
+_OWN_FIELDS = (
     "Prompt",      # variant 1's prompt: what the card browser lists and a search finds
     "Variants",    # every variant's question side (prompt, figure, options), one .qg-v block each
     "Solutions",   # every variant's answer side (answer, note, worked solution, mistakes, NumPy check)
@@ -47,6 +48,11 @@ LIVE_FIELDS = (
     "Skill", "Area", "AreaName", "Title", "Seed", "Params", "Difficulty", "Format", "Count",
     "Source", "Version", "Extra",
 )
+#: The fixed note's other fields, holding variant 1 (searchable, e.g. ``Answer:12``). They make a live
+#: note type a superset of the fixed one: after Anki's "Merge note types" import turns a learner's fixed
+#: notes into live ones, the merged note type equals this one, so later imports update it normally.
+FIXED_ONLY_FIELDS = tuple(f for f in PROBLEM_FIELDS if f not in _OWN_FIELDS)
+LIVE_FIELDS = _OWN_FIELDS + FIXED_ONLY_FIELDS
 
 
 def _block(v: int, inner: str, attrs: str = "") -> str:
@@ -106,6 +112,7 @@ def live_fields(placed: PlacedProblem, deck_id: str, add_svg: Callable[[str], st
     first = variants[0]
     n = len(variants)
     checks = [check_data(p, placed.format) for p in variants]
+    fixed = dict(zip(PROBLEM_FIELDS, problem_fields(placed, deck_id, add_svg)))
     checks_json = json.dumps({"version": LIVE_FORMAT_VERSION, "variants": checks}, separators=(",", ":"))
     return [
         anki_text(first.prompt),
@@ -124,7 +131,7 @@ def live_fields(placed: PlacedProblem, deck_id: str, add_svg: Callable[[str], st
         html.escape(f"{deck_id} #{placed.slot}"),
         str(LIVE_FORMAT_VERSION),
         "",
-    ]
+    ] + [fixed[f] for f in FIXED_ONLY_FIELDS]
 
 
 #: Below this many variants in a deck, rendering in one process is faster than starting workers.
