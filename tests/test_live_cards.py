@@ -152,6 +152,7 @@ def test_dot_product_checks_match_an_independent_computation() -> None:
         for k, o in enumerate(wrong):
             if o.mistake.startswith("Added matching entries"):
                 assert by_why[k] == [float((a + b).sum())]
+                assert [m["name"] for m in check["mistakes"] if m["why"] == k] == [o.mistake]
             if o.mistake.startswith("Multiplied the two sums"):
                 assert by_why[k] == [float(a.sum() * b.sum())]
         assert mistakes
@@ -177,6 +178,7 @@ def test_choice_checks_name_the_right_option_and_each_mistake() -> None:
     check = check_data(p, "choice")
     assert check["kind"] == "choice" and p.options[check["correct"]].correct
     assert sorted(check["mistakes"]) == sorted(str(i) for i, o in enumerate(p.options) if not o.correct)
+    assert len(check["names"]) == len(check["mistakes"]) and all(check["names"])
 
 
 def test_an_answer_that_is_a_word_is_shown_not_graded() -> None:

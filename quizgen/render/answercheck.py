@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..items import Problem
+from ..text import to_plain
 
 _APPROX = re.compile(r"\\approx\s*-?\d+(?:\.\d+)?")
 _FRAC = re.compile(r"(-?)\\[dt]?frac\{\s*(-?\d+)\s*\}\{\s*(\d+)\s*\}")
@@ -85,16 +86,20 @@ def check_data(problem: Problem, fmt: str) -> dict[str, Any]:
     """What the card's script needs to grade one variant.
 
     ``kind`` is ``"choice"`` (option buttons; ``correct`` is the right option's
-    index and ``mistakes`` maps each wrong option's index to its explanation's
-    index), ``"number"`` (an answer box; ``values`` and ``tol``, and each known
-    mistake's values) or ``"self"`` (an answer no box can grade, such as a word:
-    the card just shows it).
+    index, ``mistakes`` maps each wrong option's index to its explanation's
+    index and ``names`` holds the explanations as plain text), ``"number"`` (an
+    answer box; ``values`` and ``tol``, and each known mistake's values, its
+    tolerance, its explanation's index ``why`` and plain-text ``name``) or
+    ``"self"`` (an answer no box can grade, such as a word: the card just shows
+    it). The card's script reveals the explanation's typeset HTML by index; the
+    names are for anything else that reads the note.
     """
     options = problem.options
     if fmt == "choice" and options:
         wrong = [i for i, o in enumerate(options) if not o.correct]
         return {"kind": "choice", "correct": problem.correct_index,
-                "mistakes": {str(i): k for k, i in enumerate(wrong)}}
+                "mistakes": {str(i): k for k, i in enumerate(wrong)},
+                "names": [to_plain(options[i].mistake or "") for i in wrong]}
     values = answer_values(problem.answer.value)
     if values is None:
         return {"kind": "self"}
@@ -106,5 +111,5 @@ def check_data(problem: Problem, fmt: str) -> dict[str, Any]:
                 continue  # not comparable, or indistinguishable from the right answer
             shown = max((0.5 * 10.0 ** -d for _, d in read if d < 99), default=0.0)
             mistakes.append({"values": [x for x, _ in read], "tol": max(problem.answer.tolerance, shown),
-                             "why": k})
+                             "why": k, "name": to_plain(o.mistake or "")})
     return {"kind": "number", "values": values, "tol": problem.answer.tolerance, "mistakes": mistakes}
