@@ -58,11 +58,12 @@ else:
     # Prepare ready-made field lists outside the timed region: same notes, same sizes.
     from quizgen.spec import parse_spec
     from quizgen.build import build_deck
-    from quizgen.render.anki import problem_fields, problem_model, problem_guid, _Media
+    from quizgen.render.anki import problem_fields, problem_model, problem_guid
+    from quizgen.render.cardparts import Media as _Media
     import genanki, gc
     built = build_deck(parse_spec(spec_data(n), "bench"))
     media = _Media(__import__("pathlib").Path(tempfile.mkdtemp()))
-    rows = [(problem_fields(p, "bench", media), list(p.problem.tags), problem_guid("bench", p.entry_key, p.index))
+    rows = [(problem_fields(p, "bench", media.add_svg), list(p.problem.tags), problem_guid("bench", p.entry_key, p.index))
             for p in built.problems]
     del built
     gc.collect()

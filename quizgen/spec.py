@@ -26,7 +26,13 @@ MAX_COUNT = 100_000
 #: All problems of a deck are held in memory until the package is written (about 7 KB each, measured by
 #: benchmarks/bench_limits.py), so the total is capped as well as each entry: 100,000 need about 0.7 GB.
 MAX_TOTAL = 100_000
+#: Live cards multiply what is generated and held: a deck's problems times their variants is capped too.
+MAX_GENERATIONS = 200_000
 MAX_ENTRY_ID = 100
+#: Live problem cards: how many variants of a slot a note carries (1 = today's fixed card).
+#: 20 is the default from benchmarks/bench_live.py: math-for-ai builds in about 2 s and its
+#: package stays near 1 MB, while 20 variants make a repeat of the same numbers rare.
+MIN_VARIANTS, MAX_VARIANTS, DEFAULT_VARIANTS = 1, 50, 20
 _DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -46,6 +52,7 @@ class SkillEntry:
     format: str = "numeric"
     key: str = ""
     where: str = ""
+    variants: int = 1
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -88,6 +95,11 @@ class DeckSpec:
         return sum(e.count for s in self.sections for e in s.skills)
 
     @property
+    def generation_count(self) -> int:
+        """Problems generated in all: each slot's problem times its variants (a live card carries several)."""
+        return sum(e.count * e.variants for s in self.sections for e in s.skills)
+
+    @property
     def concept_count(self) -> int:
         return sum(len(s.concepts) for s in self.sections)
 
@@ -112,7 +124,7 @@ def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:
 
 def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = None) -> DeckSpec:
     """Validate spec data; ``concepts`` is the spec's own concept folder, read before the shipped library."""
-    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed"})
+    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed", "variants"})
     deck_id = expect(source, "id", data["id"], str)
     if not _DECK_ID.match(deck_id):
         raise SpecError(source, "id", f"'{deck_id}' is not a valid deck id; use lowercase letters, digits "
@@ -123,6 +135,7 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
     seed = expect(source, "seed", data.get("seed", 0), int)
     if seed < 0:
         raise SpecError(source, "seed", "must be 0 or a positive integer")
+    deck_variants = _parse_variants(source, "variants", data.get("variants", DEFAULT_VARIANTS))
     sections_raw = expect(source, "sections", data["sections"], list)
     if not sections_raw:
         raise SpecError(source, "sections", "a deck needs at least one section")
@@ -151,7 +164,7 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
                 raise SpecError(source, f"{where}.concepts[{j}]", f"concept '{cid}' is already in "
                                 f"{seen_concepts[cid]}; a deck has one card per concept")
             seen_concepts[cid] = f"{where}.concepts"
-        skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry)
+        skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry, deck_variants)
                        for j, entry in enumerate(expect(source, f"{where}.skills", raw.get("skills", []), list)))
         for entry in skills:
             _check_unique_key(source, entry, seen_keys)
@@ -164,6 +177,11 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
         raise SpecError(source, "sections", f"{spec.problem_count:,} problems in all is too many; valid: at most "
                                             f"{MAX_TOTAL:,} per deck (every problem is held in memory, about 7 KB "
                                             "each, until the package is written); split it into several decks")
+    if spec.generation_count > MAX_GENERATIONS:
+        raise SpecError(source, "variants", f"{spec.problem_count:,} problems with their live-card variants make "
+                                            f"{spec.generation_count:,} to generate; valid: at most "
+                                            f"{MAX_GENERATIONS:,} per deck (each is held in memory until the package "
+                                            "is written); lower `variants` or the counts, or split the deck")
     return spec
 
 
@@ -177,9 +195,18 @@ def _check_unique_key(source: str, entry: SkillEntry, seen: dict[str, str]) -> N
     seen[entry.key] = entry.where
 
 
-def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
+def _parse_variants(source: str, where: str, value: Any) -> int:
+    """A ``variants`` setting: how many versions of each problem a live card carries."""
+    n = expect(source, where, value, int)
+    if not MIN_VARIANTS <= n <= MAX_VARIANTS:
+        raise SpecError(source, where, f"{n} is out of range; valid: {MIN_VARIANTS} to {MAX_VARIANTS} "
+                                       "(1 gives a fixed card with the same numbers at every review)")
+    return n
+
+
+def _parse_skill_entry(source: str, where: str, entry: Any, deck_variants: int = DEFAULT_VARIANTS) -> SkillEntry:
     expect(source, where, entry, dict)
-    check_keys(source, where, entry, {"skill"}, {"count", "params", "format", "id"})
+    check_keys(source, where, entry, {"skill"}, {"count", "params", "format", "id", "variants"})
     skill_id = expect(source, f"{where}.skill", entry["skill"], str)
     try:
         skill = get_skill(skill_id)
@@ -209,4 +236,5 @@ def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
             raise SpecError(source, f"{where}.id", f"must be 1 to {MAX_ENTRY_ID} printable characters")
     else:
         key = entry_key(skill_id, {k: full[k] for k in params}, fmt)
-    return SkillEntry(skill_id, count, full, fmt, key, where)
+    variants = _parse_variants(source, f"{where}.variants", entry.get("variants", deck_variants))
+    return SkillEntry(skill_id, count, full, fmt, key, where, variants)

@@ -16,7 +16,7 @@ from quizgen.build import build_deck
 from quizgen.cli import main
 from quizgen.render.anki import problem_guid, write_apkg
 from quizgen.spec import parse_spec
-from quizgen.text import to_anki
+from quizgen.render.cardparts import anki_text as to_anki  # what a note field holds
 from tests.test_anki_import import import_apkg
 
 V1 = {
@@ -269,7 +269,8 @@ def test_tags_let_a_learner_filter_by_section_and_difficulty(tmp_path: Path, ank
 
 def test_source_field_names_the_problem_and_old_notes_can_be_found(tmp_path: Path, anki_collection) -> None:
     col = anki_collection
-    import_apkg(col, _write(V1, tmp_path / "s.apkg", time.time()))
+    # Fixed cards (variants = 1): the note type old builds used, which the README's search names.
+    import_apkg(col, _write({**V1, "variants": 1}, tmp_path / "s.apkg", time.time()))
     nid = col.db.scalar("select id from notes where guid = ?", problem_guid("ident", "dot_product(difficulty=2)", 1))
     assert col.get_note(nid)["Source"] == "ident dot_product(difficulty=2) #1"
     # The README's search for notes of builds before entry keys ("deck #slot") finds none of the current ones...

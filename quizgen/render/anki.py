@@ -17,13 +17,14 @@ Identity rules that keep a learner's history when a deck is regenerated:
   the incoming one is newer. With ``SOURCE_DATE_EPOCH`` set, the package is
   byte-identical between runs (database and zip entry times included).
 
-Reserved for later: ``VARIANT_MODEL_ID`` and the GUID kind ``"variant"``, for a
-note type that shows a fresh variant of a skill at every review.
+Live problem cards (:mod:`quizgen.render.live`) use ``VARIANT_MODEL_ID``: a slot
+whose spec entry asks for more than one variant becomes a "quizgen live problem"
+note with the same GUID the fixed note of that slot has, so a learner's fixed
+note is the one a live import finds (see the README on what Anki then does).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import itertools
@@ -31,27 +32,24 @@ import os
 import sqlite3
 import time
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
 
 from ..atomic import atomic_path, scratch_dir
-from ..build import BuiltDeck, BuiltSection, PlacedProblem
-from ..items import Concept, Problem
+from ..build import BuiltDeck, BuiltSection
+from ..items import Concept
 from ..resources import templates_dir
 from ..seeding import stable_int
-from ..text import to_anki
 from ..timestamps import build_timestamp
+from .cardparts import Media, anki_text, area_name
+from .fixed import PROBLEM_FIELDS, problem_fields
+from .live import LIVE_FIELDS, render_live_notes
 
 PROBLEM_MODEL_ID = 1_731_260_001
 CONCEPT_MODEL_ID = 1_731_260_002
-VARIANT_MODEL_ID = 1_731_260_003  # reserved: fresh-variant-per-review note type
+VARIANT_MODEL_ID = 1_731_260_003  # live problem: a fresh variant at every review
 
-PROBLEM_FIELDS = (
-    "Prompt", "Figure", "Choices", "Answer", "AnswerNote", "Solution", "SolutionFigure", "Mistakes",
-    "Code", "CodeOutput", "Skill", "Area", "Seed", "Params", "Difficulty", "Source", "Extra",
-)
 CONCEPT_FIELDS = (
     "Term", "Definition", "Intuition", "WhyItMatters", "Formula", "Example", "ExampleOutput",
     "Figure", "ConceptId", "Area", "Extra",
@@ -69,6 +67,19 @@ def problem_model() -> genanki.Model:
         fields=[{"name": f} for f in PROBLEM_FIELDS],
         templates=[{"name": "Problem", "qfmt": _template("problem_front.html"),
                     "afmt": _template("problem_back.html")}],
+        css=_template("card.css"),
+    )
+
+
+def live_model() -> genanki.Model:
+    """The live problem note type: every variant in the note, an inline script shows one."""
+    script = _template("live.js")
+    return genanki.Model(
+        VARIANT_MODEL_ID,
+        "quizgen live problem",
+        fields=[{"name": f} for f in LIVE_FIELDS],
+        templates=[{"name": "Problem", "qfmt": _template("live_front.html") + f"<script>\n{script}</script>\n",
+                    "afmt": _template("live_back.html")}],
         css=_template("card.css"),
     )
 
@@ -104,76 +115,18 @@ def anki_deck_id(deck_id: str, subdeck: str) -> int:
     return stable_int("anki-deck", deck_id, subdeck)
 
 
-@dataclass
-class _Media:
-    """SVG figures as media files: Anki keeps only media a field refers to."""
-
-    folder: Path
-    files: list[str] = field(default_factory=list)
-
-    def add_svg(self, svg: str) -> str:
-        name = "quizgen-" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:20] + ".svg"
-        path = self.folder / name
-        if not path.exists():
-            path.write_text(svg, encoding="utf-8")
-            self.files.append(str(path))
-        return f'<img src="{name}">'
-
-
-def _steps_html(steps: tuple[str, ...]) -> str:
-    return "<ol>" + "".join(f"<li>{to_anki(s)}</li>" for s in steps) + "</ol>" if steps else ""
-
-
-def _letter(i: int) -> str:
-    return chr(ord("A") + i)
-
-
-def problem_fields(placed: PlacedProblem, deck_id: str, media: _Media) -> list[str]:
-    p: Problem = placed.problem
-    choice = placed.format == "choice" and bool(p.options)
-    choices = mistakes = ""
-    note_parts = []
-    if p.answer.rounding:
-        note_parts.append(html.escape(p.answer.rounding[0].upper() + p.answer.rounding[1:]) + ".")
-    if choice:
-        choices = "<ol>" + "".join(f"<li>{to_anki(o.text)}</li>" for o in p.options) + "</ol>"
-        mistakes = "<ul>" + "".join(
-            f'<li><span class="qg-mistake-letter">{_letter(i)}</span> ({to_anki(o.text)}): {to_anki(o.mistake or "")}</li>'
-            for i, o in enumerate(p.options) if not o.correct) + "</ul>"
-        note_parts.insert(0, f"Option {_letter(p.correct_index)}.")
-    return [
-        to_anki(p.prompt),
-        media.add_svg(p.figure) if p.figure else "",
-        choices,
-        to_anki(p.answer.text),
-        " ".join(note_parts),
-        _steps_html(p.steps),
-        media.add_svg(p.solution_figure) if p.solution_figure else "",
-        mistakes,
-        html.escape(p.code),
-        html.escape(p.code_output),
-        p.skill,
-        p.area,
-        str(p.seed),
-        html.escape(json.dumps(dict(p.params), sort_keys=True)),
-        str(p.difficulty),
-        html.escape(f"{deck_id} {placed.entry_key} #{placed.index}"),
-        "",
-    ]
-
-
 def concept_fields(c: Concept) -> list[str]:
     return [
         html.escape(c.term),
-        to_anki(c.definition),
-        to_anki(c.intuition),
-        to_anki(c.why),
-        to_anki(c.formula) if c.formula else "",
+        anki_text(c.definition),
+        anki_text(c.intuition),
+        anki_text(c.why),
+        anki_text(c.formula) if c.formula else "",
         html.escape(c.example),
         html.escape(c.example_output),
         "",
         c.id,
-        c.area,
+        html.escape(area_name(c.area)),
         "",
     ]
 
@@ -182,10 +135,9 @@ def _tags(tags: tuple[str, ...]) -> list[str]:
     return ["_".join(t.split()) for t in tags]
 
 
-def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
-    """The genanki package for a built deck (media files written to ``media_folder``)."""
-    pmodel, cmodel = problem_model(), concept_model()
-    media = _Media(media_folder)
+def _package(built: BuiltDeck, media: Media) -> genanki.Package:
+    pmodel, cmodel, lmodel = problem_model(), concept_model(), live_model()
+    live = iter(render_live_notes([p for p in built.problems if p.live], built.spec.id))
     decks = []
     for section in built.sections:
         name = subdeck_name(built, section)
@@ -195,17 +147,30 @@ def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
                                        guid=concept_guid(built.spec.id, concept.id)))
         for placed in section.problems:
             p = placed.problem
-            deck.add_note(genanki.Note(model=pmodel, fields=problem_fields(placed, built.spec.id, media),
-                                       tags=_tags(p.tags), guid=problem_guid(built.spec.id, placed.entry_key, placed.index)))
+            if placed.live:
+                fields, figures = next(live)
+                model = lmodel
+                for name, data in figures.items():
+                    media.add_file(name, data)
+            else:
+                model, fields = pmodel, problem_fields(placed, built.spec.id, media.add_svg)
+            deck.add_note(genanki.Note(model=model, fields=fields, tags=_tags(p.tags),
+                                       guid=problem_guid(built.spec.id, placed.entry_key, placed.index)))
         decks.append(deck)
     return genanki.Package(decks, media_files=sorted(media.files))
+
+
+def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
+    """The genanki package for a built deck (media files written to ``media_folder``)."""
+    return _package(built, Media(media_folder))
 
 
 def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float | None = None) -> Path:
     """Write the deck to ``path`` atomically and reproducibly."""
     stamp = build_timestamp() if timestamp is None else timestamp
     with scratch_dir() as workdir:  # removed by the next run if this one is killed
-        package = build_package(built, workdir)
+        media = Media()
+        package = _package(built, media)
         db_path = workdir / "collection.anki2"
         conn = sqlite3.connect(db_path)
         try:
@@ -215,11 +180,11 @@ def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float 
         finally:
             conn.close()
         with atomic_path(path) as tmp:
-            _zip_package(tmp, db_path, package.media_files, stamp)
+            _zip_package(tmp, db_path, media.content, stamp)
     return Path(path)
 
 
-def _zip_package(target: Path, db_path: Path, media_files: list[str], stamp: float) -> None:
+def _zip_package(target: Path, db_path: Path, media: dict[str, bytes], stamp: float) -> None:
     date_time = time.gmtime(max(stamp, 315532800))[:6]
 
     def entry(name: str) -> zipfile.ZipInfo:
@@ -231,7 +196,7 @@ def _zip_package(target: Path, db_path: Path, media_files: list[str], stamp: flo
     with zipfile.ZipFile(target, "w") as zf:
         # Compression level pinned (zlib's default) so that output bytes never depend on a library default.
         zf.writestr(entry("collection.anki2"), db_path.read_bytes(), compresslevel=6)
-        zf.writestr(entry("media"), json.dumps({str(i): Path(p).name for i, p in enumerate(media_files)}),
-                    compresslevel=6)
-        for i, p in enumerate(media_files):
-            zf.writestr(entry(str(i)), Path(p).read_bytes(), compresslevel=6)
+        names = sorted(media)  # sorted: the package's bytes never depend on the order figures were met
+        zf.writestr(entry("media"), json.dumps({str(i): name for i, name in enumerate(names)}), compresslevel=6)
+        for i, name in enumerate(names):
+            zf.writestr(entry(str(i)), media[name], compresslevel=6)

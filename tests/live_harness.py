@@ -1,0 +1,182 @@
+"""Drive Anki card sides in headless Chromium the way Anki's clients show them.
+
+Two clients, two page lives:
+
+* Desktop Anki keeps one page. Its reviewer script (``reviewer.js`` from the
+  ``aqt`` wheel) sets ``#qa``'s HTML to the question, re-creates each
+  ``<script>`` so it runs, typesets with Anki's own MathJax, and on "Show
+  answer" does the same with the answer HTML (which repeats the front through
+  ``{{FrontSide}}``, so the front's script runs again in the same page).
+* AnkiDroid loads a fresh page for each side: nothing survives but storage.
+
+When the ``aqt`` wheel's web assets are installed (``pip install --no-deps aqt``,
+no Qt needed since only its data files are read), pages load Anki's real
+``reviewer.js`` and MathJax from them; otherwise a few lines below stand in for
+the reviewer's "set the HTML, then run its scripts" and the math stays as text.
+Pages are served over HTTP on 127.0.0.1, like AnkiDroid's own local server.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists()
+                                                else None)
+
+
+def anki_web_dir() -> Path | None:
+    """Anki desktop's own web assets (reviewer.js, MathJax), if the aqt wheel is installed.
+
+    ``QUIZGEN_TEST_NO_ANKI_WEB=1`` ignores them, to run the tests the way a machine without aqt does.
+    """
+    if os.environ.get("QUIZGEN_TEST_NO_ANKI_WEB"):
+        return None
+    spec = importlib.util.find_spec("_aqt")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    web = Path(list(spec.submodule_search_locations)[0]) / "data" / "web"
+    return web if (web / "js" / "reviewer.js").exists() else None
+
+
+# Stands in for reviewer.js when aqt is absent: the same two steps, set innerHTML, then re-create scripts.
+_SHIM = """
+window._showQuestion = function (q, a, bodyclass) { window.__qgShow(q, bodyclass); };
+window._showAnswer = function (a, bodyclass) { window.__qgShow(a, bodyclass); };
+window.__qgShow = function (html, bodyclass) {
+  var qa = document.getElementById("qa");
+  qa.innerHTML = html;
+  if (bodyclass) document.body.className = bodyclass;
+  var scripts = qa.getElementsByTagName("script");
+  for (var i = 0; i < scripts.length; i++) {
+    var s = document.createElement("script");
+    s.textContent = scripts[i].textContent;
+    scripts[i].replaceWith(s);
+  }
+  qa.style.opacity = "1";
+};
+"""
+
+
+def shell_html(use_anki: bool, body_class: str) -> str:
+    loader = ('<script src="/_anki/js/reviewer.js"></script>' if use_anki else f"<script>{_SHIM}</script>")
+    return f"""<!doctype html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<script>window.pycmd = window.bridgeCommand = function () {{ return false; }};</script>
+{loader}
+</head><body class="{body_class}"><div id="qa" dir="auto"></div></body></html>"""
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, media: Path, web: Path | None, pages: Path, **kwargs) -> None:
+        self._media, self._web, self._pages = media, web, pages
+        super().__init__(*args, directory=str(media), **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if clean.startswith("/_anki/") and self._web is not None:
+            return str(self._web / clean[len("/_anki/"):])
+        if clean.startswith("/_qg_"):  # card pages sit beside the media, as in Anki, so <img src> resolves
+            return str(self._pages / clean[1:])
+        return super().translate_path(path)
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+class CardServer:
+    """A local HTTP server for card pages, the collection's media and Anki's web assets."""
+
+    def __init__(self, media_dir: Path, use_anki: bool) -> None:
+        self.pages = Path(tempfile.mkdtemp(prefix="qg-pages-"))
+        self.web = anki_web_dir() if use_anki else None
+        handler = functools.partial(_Handler, media=media_dir, web=self.web, pages=self.pages)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        for name, cls in (("day", "card card1"), ("night", "card card1 nightMode night_mode")):
+            (self.pages / f"_qg_{name}.html").write_text(shell_html(self.web is not None, cls), encoding="utf-8")
+
+    def url(self, night: bool = False) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_port}/_qg_{'night' if night else 'day'}.html"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        shutil.rmtree(self.pages, ignore_errors=True)
+
+
+def make_driver(scripts: bool = True, width: int = 400, height: int = 900):
+    """Headless Chromium through chromedriver, with a fresh profile; ``scripts=False`` disables JavaScript."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="qg-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    if not scripts:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_script_timeout(60)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    driver._qg_profile = profile  # removed by quit_driver
+    return driver
+
+
+def quit_driver(driver) -> None:
+    profile = getattr(driver, "_qg_profile", None)
+    driver.quit()
+    if profile:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+# Shows a side through the reviewer and resolves, with the elapsed ms, once the reviewer has shown it and
+# MathJax (when loaded) has typeset it: the reviewer fades #qa out and back to opacity 1 when done.
+_SHOW = """
+const [html, answerHtml, isAnswer, done] = arguments;
+const qa = document.getElementById("qa");
+qa.style.opacity = "0.5";
+const start = performance.now();
+if (isAnswer) _showAnswer(html); else _showQuestion(html, answerHtml, document.body.className);
+(function wait() {
+  const mj = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
+  if (qa.innerHTML && qa.style.opacity === "1") {
+    (mj || Promise.resolve()).then(() => setTimeout(() => done(performance.now() - start), 0));
+  } else if (performance.now() - start > 30000) { done(-1); } else { setTimeout(wait, 2); }
+})();
+"""
+
+
+def show_side(driver, html: str, *, answer: bool, answer_html: str = "") -> float:
+    """Show one side in the current page, as desktop Anki's reviewer does; returns ms until settled."""
+    ms = driver.execute_async_script(_SHOW, html, answer_html, answer)
+    assert ms >= 0, "the card side did not settle within 30 s"
+    return ms
+
+
+def open_side(driver, server: CardServer, html: str, *, answer: bool, night: bool = False) -> float:
+    """Load a fresh page and show one side (AnkiDroid's way: every side is a new page)."""
+    driver.get(server.url(night))
+    return show_side(driver, html, answer=answer)
+
+
+def static_url(server: CardServer, html: str, name: str, night: bool = False) -> str:
+    """A page holding one side's HTML as is: what a client that runs no scripts shows."""
+    cls = "card card1 nightMode night_mode" if night else "card card1"
+    page = (f'<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width, initial-scale=1"></head><body class="{cls}"><div id="qa">{html}</div>'
+            "</body></html>")
+    (server.pages / f"_qg_{name}.html").write_text(page, encoding="utf-8")
+    return f"http://127.0.0.1:{server.httpd.server_port}/_qg_{name}.html"
