@@ -173,11 +173,14 @@ def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float 
         package = _package(built, media)
         db_path = workdir / "collection.anki2"
         conn = sqlite3.connect(db_path)
+        cursor = conn.cursor()
         try:
-            cursor = conn.cursor()
             package.write_to_db(cursor, stamp, itertools.count(int(stamp * 1000)))
             conn.commit()
         finally:
+            # The cursor first: an unfinalised statement (a failed write, e.g. a full disk) would keep
+            # the database file open after conn.close(), and the scratch folder's disk busy.
+            cursor.close()
             conn.close()
         with atomic_path(path) as tmp:
             _zip_package(tmp, db_path, media.content, stamp)
