@@ -1,0 +1,74 @@
+"""Typst source to PDF bytes: the one place quizgen calls the Typst compiler.
+
+The ``typst`` wheel embeds the compiler and its fonts (Libertinus Serif, New
+Computer Modern and its math font, DejaVu Sans Mono), so PDFs need no system
+package. System fonts are ignored on purpose: the same source then gives the
+same bytes on every machine, and ``SOURCE_DATE_EPOCH`` fixes the one date the
+PDF carries. Documents compile with an empty folder as their root, so even a
+template mistake that let user text reach Typst code could read no file.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from typing import Any
+
+from ..errors import QuizgenError
+
+
+class TypstWarningsError(QuizgenError):
+    """A document compiled with warnings where none were allowed (tests compile strictly)."""
+
+
+@lru_cache(maxsize=1)
+def _compiler() -> Any:
+    """One compiler per process: it keeps its fonts and caches between documents."""
+    try:
+        import typst
+    except ImportError:  # a core dependency, so only a broken install gets here
+        raise QuizgenError("PDF output needs the 'typst' package: pip install typst") from None
+    root = tempfile.mkdtemp(prefix="quizgen-typst-")
+    atexit.register(shutil.rmtree, root, True)
+    return typst.Compiler(root=root, ignore_system_fonts=True)
+
+
+def _timestamp() -> int | None:
+    """SOURCE_DATE_EPOCH when set (checked by :func:`quizgen.timestamps.build_timestamp`), else now."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        from ..timestamps import build_timestamp
+
+        return int(build_timestamp())
+    return None
+
+
+def compile_pdf(source: str, *, strict: bool = False) -> bytes:
+    """Lay out one Typst document as PDF bytes (tagged, for screen readers).
+
+    ``strict`` turns Typst warnings (an unknown font, a missing glyph) into an
+    error; the tests compile that way, users get their PDF either way.
+    """
+    import typst
+
+    try:
+        pdf, warnings = _compiler().compile_with_warnings(input=source.encode("utf-8"), format="pdf",
+                                                          timestamp=_timestamp())
+    except typst.TypstError as exc:
+        detail = f"{exc.message}\n{exc.diagnostic}".strip()
+        raise QuizgenError(f"Typst could not lay out the PDF (a quizgen bug; please report it): {detail}") from None
+    if strict and warnings:
+        raise TypstWarningsError("Typst warnings: " + "; ".join(w.message for w in warnings))
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def compile_png(source: str, ppi: float = 72) -> list[bytes]:
+    """Every page as PNG bytes (for previews and tests)."""
+    out = _compiler().compile(input=source.encode("utf-8"), format="png", ppi=ppi)
+    return out if isinstance(out, list) else [out]
+
+
+__all__ = ["TypstWarningsError", "compile_pdf", "compile_png"]
