@@ -68,14 +68,14 @@ def _remove_stale(out: Path, written: Iterable[Path]) -> list[Path]:
 
 
 def pdf_available() -> bool:
-    """True when WeasyPrint imports (installed, with its system libraries).
+    """True when the Typst compiler imports (a core dependency; only a broken install lacks it).
 
     Importing it here, before any worker process is forked, also spares every
     worker the import.
     """
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
+        import typst  # noqa: F401
+    except ImportError:
         return False
     return True
 
@@ -94,7 +94,7 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
         raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
     formats = tuple(formats)
     if "pdf" in formats and not pdf_available():  # say so before writing anything, not after the rest
-        raise QuizgenError("PDF output needs the PDF extra (WeasyPrint): pip install 'quizgen[pdf]'; "
+        raise QuizgenError("PDF output needs the 'typst' package (pip install typst); "
                            "or leave pdf out: --format html,moodle,qti,csv")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..items import Problem
-from ..render.sheet import Sheet, SheetItem, render_html
+from ..render.sheet import Sheet, SheetItem, render_html, sheet_bytes
 from .answers import key_number
 from .assemble import Exam, ExamQuestion, ExamVersion
 from .build import Progress
-from .keytable import key_table_html
+from .keytable import key_table_html, key_table_pdf
 
 HEADER_FIELDS = ("Name", "Student ID")
 #: Below this many versions, starting worker processes costs more than it saves.
@@ -55,12 +55,22 @@ def version_sheet(exam: Exam, version: ExamVersion, *, key: bool = False, paper:
                  page_code=version.code, header_fields=HEADER_FIELDS)
 
 
-def student_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
-    return render_html(version_sheet(exam, version), "questions", for_pdf=for_pdf)
+def student_html(exam: Exam, version: ExamVersion) -> str:
+    return render_html(version_sheet(exam, version), "questions")
 
 
-def key_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
-    return render_html(version_sheet(exam, version, key=True), "answers", for_pdf=for_pdf)
+def key_html(exam: Exam, version: ExamVersion) -> str:
+    return render_html(version_sheet(exam, version, key=True), "answers")
+
+
+def student_bytes(exam: Exam, version: ExamVersion, fmt: str) -> bytes:
+    """A version's student copy as HTML or PDF bytes."""
+    return sheet_bytes(version_sheet(exam, version), "questions", fmt)
+
+
+def key_bytes(exam: Exam, version: ExamVersion, fmt: str) -> bytes:
+    """A version's answer key (answer table, worked solutions, tolerances) as HTML or PDF bytes."""
+    return sheet_bytes(version_sheet(exam, version, key=True), "answers", fmt)
 
 
 # The exam being written, for forked worker processes (inherited, never pickled).
@@ -74,14 +84,9 @@ def _write_version(task: tuple[int, str]) -> list[str]:
     index, fmt = task
     version = exam.versions[index]
     paths = []
-    for folder, make in (("students", student_html), ("keys", key_html)):
+    for folder, make in (("students", student_bytes), ("keys", key_bytes)):
         path = out / folder / f"{version.label}.{fmt}"
-        if fmt == "html":
-            write_text_atomic(path, make(exam, version))
-        else:
-            from ..render.pdf import html_to_pdf
-
-            write_bytes_atomic(path, html_to_pdf(make(exam, version, for_pdf=True)))
+        write_bytes_atomic(path, make(exam, version, fmt))
         paths.append(str(path))
     return paths
 
@@ -102,9 +107,9 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
     workers = _workers(len(tasks))
     results = None
     if workers > 1:
-        # Compile the templates and import the converters once, here, instead of in every worker.
+        # Compile the templates, load the fonts and import the converters once, here, instead of in every worker.
         assert _JOB is not None
-        render_html(version_sheet(_JOB[0], _JOB[0].versions[0]), "questions", for_pdf=tasks[0][1] == "pdf")
+        student_bytes(_JOB[0], _JOB[0].versions[0], tasks[0][1])
         try:
             pool = multiprocessing.get_context("fork").Pool(workers)
         except OSError:  # no processes allowed here: write them in this one
@@ -135,13 +140,11 @@ def write_printables(exam: Exam, out: Path, formats: Iterable[str], progress: Pr
             written += _run([(i, "html") for i in range(len(exam.versions))], "Writing HTML copies", progress)
             written.append(write_text_atomic(out / "key-table.html", key_table_html(exam)))
         if "pdf" in formats:
-            from ..render.pdf import html_to_pdf
-
             written += _run([(i, "pdf") for i in range(len(exam.versions))], "Writing PDF copies", progress)
-            written.append(write_bytes_atomic(out / "key-table.pdf", html_to_pdf(key_table_html(exam))))
+            written.append(write_bytes_atomic(out / "key-table.pdf", key_table_pdf(exam)))
     finally:
         _JOB = None
     return written
 
 
-__all__ = ["key_html", "student_html", "version_sheet", "write_printables"]
+__all__ = ["key_bytes", "key_html", "student_bytes", "student_html", "version_sheet", "write_printables"]

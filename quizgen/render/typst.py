@@ -71,4 +71,66 @@ def compile_png(source: str, ppi: float = 72) -> list[bytes]:
     return out if isinstance(out, list) else [out]
 
 
-__all__ = ["TypstWarningsError", "compile_pdf", "compile_png"]
+
+
+# ------------------------------------------------------------------ templates
+
+def _content(value: object) -> str:
+    """A Typst content block ``[...]`` around markup (plain text is escaped first)."""
+    from ..typst_markup import Markup, escape
+
+    return Markup(f"[{escape(value)}]")
+
+
+def _array(values: object) -> str:
+    """A Typst array of already-safe items; the trailing comma keeps a one-item array an array."""
+    from ..typst_markup import Markup
+
+    items = [str(v) for v in values]  # type: ignore[attr-defined]
+    return Markup("(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    """Jinja2 for Typst templates: every value is escaped for Typst unless it is :class:`Markup`.
+
+    ``finalize`` plays the part autoescape plays for HTML: a template that
+    prints a title with ``{{ title }}`` gets it escaped, so user text can never
+    become Typst code.
+    """
+    import jinja2
+
+    from ..resources import templates_dir
+    from ..typst_markup import escape, string, to_typst
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=False,
+        finalize=escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["text"] = to_typst
+    env.filters["str"] = string
+    env.filters["content"] = _content
+    env.filters["array"] = _array
+    return env
+
+
+@lru_cache(maxsize=1)
+def library() -> str:
+    """The shared Typst functions (``templates/typst/quizgen.typ``), pasted into every document."""
+    from ..resources import templates_dir
+    from ..typst_markup import Markup
+
+    return Markup((templates_dir() / "typst" / "quizgen.typ").read_text(encoding="utf-8"))
+
+
+def render_template(name: str, **context: Any) -> str:
+    """A Typst document from ``templates/<name>`` with the shared library in front."""
+    return environment().get_template(name).render(library=library(), **context)
+
+
+__all__ = ["TypstWarningsError", "compile_pdf", "compile_png", "render_template"]
