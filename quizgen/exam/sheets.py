@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from multiprocessing.pool import ThreadPool
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..items import Problem
-from ..render.sheet import Sheet, SheetItem, render_html, sheet_bytes
+from ..render.sheet import Sheet, SheetItem, render_html, render_typst, sheet_bytes
 from .answers import key_number
 from .assemble import Exam, ExamQuestion, ExamVersion
 from .build import Progress
@@ -92,9 +93,18 @@ def _write_version(task: tuple[int, str]) -> list[str]:
 
 
 def _workers(tasks: int) -> int:
-    if tasks < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    if tasks < PARALLEL_MIN:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _can_fork(fmt: str) -> bool:
+    """Forked workers are safe unless this process has already started Typst's threads (see typst.started)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    from ..render.typst import started
+
+    return fmt != "pdf" or not started()
 
 
 def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) -> list[Path]:
@@ -105,27 +115,37 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
     """
     written: list[Path] = []
     workers = _workers(len(tasks))
-    results = None
-    if workers > 1:
-        # Compile the templates, load the fonts and import the converters once, here, instead of in every worker.
+    fmt = tasks[0][1] if tasks else "html"
+    pool = None
+    if workers > 1 and _can_fork(fmt):
+        # Compile the templates and import the converters once, here, instead of in every worker
+        # (rendering only: compiling here would start Typst's threads before the fork).
         assert _JOB is not None
-        student_bytes(_JOB[0], _JOB[0].versions[0], tasks[0][1])
+        first = version_sheet(_JOB[0], _JOB[0].versions[0])
+        if fmt == "pdf":
+            render_typst(first, "questions")
+        else:
+            render_html(first, "questions")
         try:
             pool = multiprocessing.get_context("fork").Pool(workers)
         except OSError:  # no processes allowed here: write them in this one
             pool = None
-        if pool is not None:
-            with pool:
-                for done, paths in enumerate(pool.imap(_write_version, tasks), start=1):
-                    written.extend(Path(p) for p in paths)
-                    if progress:
-                        progress(stage, done, len(tasks))
-            results = written
-    if results is None:
-        for done, task in enumerate(tasks, start=1):
-            written.extend(Path(p) for p in _write_version(task))
+    elif workers > 1 and fmt == "pdf":
+        # Typst already runs in this process: threads instead (the compiler releases the GIL while it works)
+        pool = ThreadPool(workers)
+    if pool is None:
+        results = map(_write_version, tasks)
+    else:
+        results = pool.imap(_write_version, tasks)
+    try:
+        for done, paths in enumerate(results, start=1):
+            written.extend(Path(p) for p in paths)
             if progress:
                 progress(stage, done, len(tasks))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     return written
 
 

@@ -14,6 +14,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -24,13 +25,37 @@ class TypstWarningsError(QuizgenError):
     """A document compiled with warnings where none were allowed (tests compile strictly)."""
 
 
-@lru_cache(maxsize=1)
+_COMPILERS: dict[tuple[int, int], Any] = {}
+
+
+def started() -> bool:
+    """True once this process has compiled with Typst.
+
+    Typst runs its own threads; a process forked after that inherits the
+    threads' locks but not the threads, and its first compile would hang. So
+    callers that fork workers check this first and use threads instead.
+    """
+    return any(pid == os.getpid() for pid, _ in list(_COMPILERS))
+
+
 def _compiler() -> Any:
-    """One compiler per process: it keeps its fonts and caches between documents."""
+    """One compiler per process and thread: it keeps its fonts and caches between documents."""
+    key = (os.getpid(), threading.get_ident())
+    if key not in _COMPILERS:
+        _COMPILERS[key] = _new_compiler()
+    return _COMPILERS[key]
+
+
+def _typst() -> Any:
     try:
         import typst
     except ImportError:  # a core dependency, so only a broken install gets here
         raise QuizgenError("PDF output needs the 'typst' package: pip install typst") from None
+    return typst
+
+
+def _new_compiler() -> Any:
+    typst = _typst()
     root = tempfile.mkdtemp(prefix="quizgen-typst-")
     atexit.register(shutil.rmtree, root, True)
     return typst.Compiler(root=root, ignore_system_fonts=True)
@@ -51,8 +76,7 @@ def compile_pdf(source: str, *, strict: bool = False) -> bytes:
     ``strict`` turns Typst warnings (an unknown font, a missing glyph) into an
     error; the tests compile that way, users get their PDF either way.
     """
-    import typst
-
+    typst = _typst()
     try:
         pdf, warnings = _compiler().compile_with_warnings(input=source.encode("utf-8"), format="pdf",
                                                           timestamp=_timestamp())
@@ -130,7 +154,10 @@ def library() -> str:
 
 def render_template(name: str, **context: Any) -> str:
     """A Typst document from ``templates/<name>`` with the shared library in front."""
-    return environment().get_template(name).render(library=library(), **context)
+    from ..typst_markup import Markup
+
+    date = Markup("auto" if _timestamp() is not None else "none")  # a date only when SOURCE_DATE_EPOCH fixes it
+    return environment().get_template(name).render(library=library(), date=date, **context)
 
 
 __all__ = ["TypstWarningsError", "compile_pdf", "compile_png", "render_template"]
