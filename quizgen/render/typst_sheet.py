@@ -36,7 +36,7 @@ def _points(value: float) -> str:
     return f"{value:g} point" + ("" if value == 1 else "s")
 
 
-def figure(svg: str, width: str = "45%") -> Markup:
+def figure(svg: str, width: str = "58%") -> Markup:
     """A Typst image of one of quizgen's SVG figures (drawn by :mod:`quizgen.figures`, never user input)."""
     return Markup(f'image(bytes({string(svg)}), format: "svg", width: {width})')
 
@@ -98,7 +98,7 @@ def _solution(item: SheetItem, show_code: bool) -> dict[str, object]:
                 Markup(f"raw({string(p.code_output)}, block: true)")]
     return {"number": item.number, "title": p.title, "answer": _final(item, rounding=True),
             "steps": [_content(to_typst(step)) for step in p.steps],
-            "figure": figure(p.solution_figure, "40%") if p.solution_figure else None,
+            "figure": figure(p.solution_figure, "50%") if p.solution_figure else None,
             "mistakes": mistakes, "code": code}
 
 
