@@ -52,3 +52,16 @@ def test_work_space_grows_with_the_work() -> None:
     # a choice question that needs computing keeps room to compute; the bubbles are its answer
     choice = work_space(skills["matrix_product"].generate(1), choice=True)
     assert choice.height_cm > 0 and choice.answer == ()
+
+
+def test_pdf_estimate_scales_with_problems_and_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from quizgen.render import eta
+
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    idle = eta.sheet_pdf_seconds(500)
+    assert 3 < idle < 8  # benchmarks/README.md: about 4.5 s of CPU for 500 problems with worked answers
+    assert eta.sheet_pdf_seconds(100) < idle / 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (4 * (os.cpu_count() or 1), 0.0, 0.0))
+    assert eta.sheet_pdf_seconds(500) > 3.5 * idle  # four jobs per core: each gets a quarter of one
