@@ -18,6 +18,7 @@ from ..items import Problem
 from ..text import to_plain
 from ..typst_markup import Markup, escape, string, to_typst
 from .answer_space import work_space
+from .sheet import _letter, _without_imports
 from .typst import render_template
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 #: Questions per row of an exam's points table.
 POINTS_PER_ROW = 12
 PAPERS = {"a4": "a4", "letter": "us-letter"}
-
-
-def _letter(i: int) -> str:
-    return chr(ord("A") + i)
 
 
 def _points(value: float) -> str:
@@ -41,12 +38,15 @@ def figure(svg: str, width: str = "58%") -> Markup:
     return Markup(f'image(bytes({string(svg)}), format: "svg", width: {width})')
 
 
-def _option_columns(problem: Problem) -> int:
-    """Short options side by side (four or two to a row); long or tall ones one to a line."""
+def _option_columns(problem: Problem, sheet_columns: int = 1) -> int:
+    """Short options side by side (four or two to a row); long or tall ones one to a line.
+
+    The limits are in characters of the option's plain text and halve on a two-column sheet.
+    """
     texts = [to_plain(o.text) for o in problem.options]
     if any("\n" in t for t in texts):
         return 1
-    longest = max((len(t) for t in texts), default=0)
+    longest = max((len(t) for t in texts), default=0) * sheet_columns
     if longest <= 12 and len(texts) == 4:
         return 4
     return 2 if longest <= 34 else 1
@@ -60,7 +60,7 @@ def _content(markup: str) -> str:
     return f"[{markup}]"
 
 
-def _problem(item: SheetItem) -> dict[str, object]:
+def _problem(item: SheetItem, sheet_columns: int) -> dict[str, object]:
     p = item.problem
     space = work_space(p, item.choice)
     answer = [_tuple(_content(to_typst(r.label)) if r.label else "none", string(r.kind), str(r.rows), str(r.cols))
@@ -72,7 +72,7 @@ def _problem(item: SheetItem) -> dict[str, object]:
         "figure": figure(p.figure) if p.figure else None,
         "options": [_tuple(string(_letter(i)), _content(to_typst(o.text))) for i, o in enumerate(p.options)]
         if item.choice else None,
-        "option_columns": _option_columns(p) if item.choice else 1,
+        "option_columns": _option_columns(p, sheet_columns) if item.choice else 1,
         "work": Markup(f"{space.height_cm}cm"),
         "answer": answer,
     }
@@ -136,15 +136,11 @@ def render(sheet: Sheet, show_questions: bool, show_answers: bool, answers_only:
         show_questions=show_questions,
         show_answers=show_answers,
         answers_only=answers_only,
-        items=[_problem(i) for i in sheet.items] if show_questions else [],
+        items=[_problem(i, sheet.columns) for i in sheet.items] if show_questions else [],
         key=[_tuple(str(i.number), _content(_final(i, rounding=False))) for i in sheet.items] if show_answers else [],
         key_columns=_key_columns(sheet.items),
         solutions=[_solution(i, sheet.show_code) for i in sheet.items] if show_answers else [],
     )
-
-
-def _without_imports(code: str) -> str:
-    return "\n".join(line for line in code.splitlines() if not line.startswith(("import ", "from ")))
 
 
 def render_concepts(sheet: ConceptSheet) -> str:
