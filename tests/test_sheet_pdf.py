@@ -29,8 +29,9 @@ def sheet_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
 
 @pytest.fixture(scope="module")
 def choice_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Sheet]:
+    # a long title and a footer with a long unbroken --skills list, which must wrap inside its column
     sheet = build_sheet(sources_from_skills(FIGURES, choice=True), count=12, seed=5, title="Choice " * 12,
-                        regenerate="quizgen sheet --skills " + ",".join(FIGURES) + " --count 12 --seed 5 --choice")
+                        regenerate="quizgen sheet --skills " + ",".join(FIGURES * 9) + " --count 12 --seed 5 --choice")
     path = tmp_path_factory.mktemp("choice") / "choice.pdf"
     write_sheet(sheet, path)
     return path, sheet
@@ -195,18 +196,20 @@ def test_bubbles_sit_beside_their_options(choice_pdf) -> None:
 
 @needs_poppler
 def test_footer_page_numbers_and_key_stay_on_the_page(choice_pdf) -> None:
-    path, _ = choice_pdf
+    path, _sheet = choice_pdf
     all_pages = pages(path)
     total = len(all_pages)
     for page in all_pages:
         for w in page.words:  # nothing runs off the paper, answer key included
             assert 0 <= w.x0 and w.x1 <= page.width and 0 <= w.y0 and w.y1 <= page.height, (page.number, w)
-        label = [w for w in page.words if w.text == "Page" and w.y0 > page.height - 60]
+        label = [w for w in page.words if w.text == "Page" and w.y0 > page.height * 0.6 and w.x0 > page.width * 0.7]
         assert len(label) == 1, page.number
         line = [w for w in page.words if abs(w.cy - label[0].cy) < 3]
         assert " ".join(w.text for w in line if w.x0 >= label[0].x0) == f"Page {page.number} of {total}"
-        footer = [w for w in page.words if w.y0 > page.height - 60 and w.x1 < label[0].x0]
+        footer = [w for w in page.words if w.y0 > label[0].y0 - 2 and w.x1 < label[0].x0]
         assert footer and max(w.x1 for w in footer) < label[0].x0 - 6  # the long footer wraps before it
+        # ... and all of it is on the paper: the whole regenerate command can be read back
+        assert squash(_sheet.regenerate or "") in squash("".join(w.text for w in footer)).replace("\u200b", ""), page.number
 
 
 @needs_poppler

@@ -90,7 +90,7 @@ def _final(item: SheetItem, rounding: bool) -> Markup:
 
 def _solution(item: SheetItem, show_code: bool) -> dict[str, object]:
     p = item.problem
-    mistakes = [_tuple(string(_letter(i)), _content(escape(o.mistake or "")))
+    mistakes = [_tuple(string(_letter(i)), _content(to_typst(o.mistake or "")))
                 for i, o in enumerate(p.options) if not o.correct] if item.choice else []
     code = None
     if show_code:
@@ -100,6 +100,12 @@ def _solution(item: SheetItem, show_code: bool) -> dict[str, object]:
             "steps": [_content(to_typst(step)) for step in p.steps],
             "figure": figure(p.solution_figure, "50%") if p.solution_figure else None,
             "mistakes": mistakes, "code": code}
+
+
+def footer_lines(text: str, paper: str = "a4") -> int:
+    """Lines the footer needs at 7.5 pt beside "Page N of M" (about 125 characters a line; a little less on letter)."""
+    per_line = 120 if paper == "letter" else 125
+    return max(1, -(-len(text) // per_line))
 
 
 def _key_columns(items: Sequence[SheetItem]) -> int:
@@ -128,7 +134,9 @@ def render(sheet: Sheet, show_questions: bool, show_answers: bool, answers_only:
         sheet=sheet,
         title=title,
         paper=PAPERS[sheet.paper],
-        footer=footer_text(sheet),
+        # a zero-width space after each comma lets a long --skills list wrap inside the footer's column
+        footer=footer_text(sheet).replace(",", ",\u200b"),
+        footer_lines=footer_lines(footer_text(sheet), sheet.paper),
         page_code=string(sheet.page_code) if sheet.page_code else Markup("none"),
         exam_header=sheet.page_code is not None,
         fields=[_content(escape(f)) for f in sheet.header_fields],
