@@ -6,7 +6,8 @@ It measures, each phase in its own fresh subprocess so that peak memory is that
 phase's own:
 
 1. quizgen end to end: load a spec asking for N problems spread over every
-   skill, generate them (numbers, worked steps, NumPy snippets run), render the
+   skill and difficulty (no skill is asked for more different problems than
+   it can make: a build never repeats a problem), generate them (numbers, worked steps, NumPy snippets run), render the
    Anki fields and write the .apkg.
 2. genanki alone: the same N notes, with fields prepared beforehand (not
    timed), turned into genanki notes and written to an .apkg: the floor that
@@ -35,16 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PHASE = r"""
 import json, resource, sys, time, tempfile, os
 sys.path.insert(0, {root!r})
-phase, n = sys.argv[1], int(sys.argv[2])
+phase, n, spec_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 out = os.path.join(tempfile.mkdtemp(), "bench.apkg")
 
 def spec_data(n):
-    from quizgen.registry import all_skills
-    skills = sorted(all_skills())
-    per, extra = divmod(n, len(skills))
-    entries = [{{"skill": s, "count": per + (1 if i < extra else 0)}} for i, s in enumerate(skills)]
-    return {{"id": "bench", "title": "Bench", "seed": 1,
-             "sections": [{{"title": "All", "skills": [e for e in entries if e["count"]]}}]}}
+    with open(spec_file) as f:
+        return json.load(f)
 
 if phase == "quizgen":
     t0 = time.perf_counter()
@@ -65,7 +62,7 @@ else:
     import genanki, gc
     built = build_deck(parse_spec(spec_data(n), "bench"))
     media = _Media(__import__("pathlib").Path(tempfile.mkdtemp()))
-    rows = [(problem_fields(p, "bench", media), list(p.problem.tags), problem_guid("bench", p.problem.skill, p.slot))
+    rows = [(problem_fields(p, "bench", media), list(p.problem.tags), problem_guid("bench", p.entry_key, p.index))
             for p in built.problems]
     del built
     gc.collect()
@@ -82,9 +79,42 @@ print(json.dumps(result))
 """
 
 
-def run_phase(phase: str, n: int) -> dict:
+PROBE = 100  # seeds tried per (skill, difficulty) to see whether it has room for its share
+
+
+def spec_data(n: int) -> dict:
+    """N problems over every skill and difficulty; an entry with little room gets at most half what the probe saw.
+
+    A build refuses to repeat a problem, so a skill with a handful of different
+    problems (sigmoid_derivative at difficulty 1) cannot take an even share;
+    what it cannot take goes to entries with plenty of room. Probing is not timed.
+    """
+    sys.path.insert(0, str(ROOT))
+    from quizgen.registry import all_skills
+
+    entries, roomy = [], []
+    cells = [(sid, d) for sid in sorted(all_skills()) for d in (1, 2, 3)]
+    share, extra = divmod(n, len(cells))
+    left = 0
+    for i, (sid, d) in enumerate(cells):
+        want = share + (1 if i < extra else 0)
+        skill = all_skills()[sid]
+        seen = len({skill.generate(seed, {"difficulty": d}).prompt for seed in range(PROBE)})
+        count = want if seen == PROBE else min(want, seen // 2)
+        left += want - count
+        entries.append({"skill": sid, "count": count, "params": {"difficulty": d}})
+        if seen == PROBE:
+            roomy.append(entries[-1])
+    for i in range(left):
+        roomy[i % len(roomy)]["count"] += 1
+    return {"id": "bench", "title": "Bench", "seed": 1,
+            "sections": [{"title": "All", "skills": [e for e in entries if e["count"]]}]}
+
+
+def run_phase(phase: str, n: int, spec_file: Path) -> dict:
     code = PHASE.format(root=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", code, phase, str(n)], capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", code, phase, str(n), str(spec_file)], capture_output=True,
+                          text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -117,8 +147,13 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
-    q = [run_phase("quizgen", args.problems) for _ in range(args.repeat)]
-    g = [run_phase("genanki", args.problems) for _ in range(args.repeat)]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as work:
+        spec_file = Path(work) / "spec.json"
+        spec_file.write_text(json.dumps(spec_data(args.problems)))
+        q = [run_phase("quizgen", args.problems, spec_file) for _ in range(args.repeat)]
+        g = [run_phase("genanki", args.problems, spec_file) for _ in range(args.repeat)]
     qs = statistics.median(r["seconds"] for r in q)
     gs = statistics.median(r["seconds"] for r in g)
     help_s = time_help(max(5, args.repeat))

@@ -1,31 +1,47 @@
 """Turn a deck spec into items: the generation step of the pipeline.
 
-Each problem's seed comes from (master seed, deck id, skill id, slot), where the
-slot counts that skill's problems through the deck. A problem's numbers depend
-on nothing else, so adding or removing other skills leaves them unchanged, and
-its Anki GUID can use the same coordinates.
+A problem is named by its spec entry's key and its index within that entry
+(:attr:`PlacedProblem.entry_key`, :attr:`PlacedProblem.index`); its seed and its
+Anki GUID both come from that name, never from its position among other
+entries. So raising one entry's count, moving entries or sections, or adding
+and removing other entries never gives an existing card another problem.
+
+No two problems of one build show the same thing: when two would (the same
+prompt and figure), the one with the higher index within its entry (on a tie,
+the later entry key in sort order) is drawn again from its next ``attempt``
+seed. The rule never looks at the order of entries in the spec, so reordering
+changes nothing; see :func:`_distinct`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .concepts import get_concept
+from .errors import SpecError
 from .items import Concept, Problem
 from .registry import get_skill
-from .seeding import derive_seed
-from .spec import DeckSpec
+from .seeding import problem_seed
+from .spec import DeckSpec, Section, SkillEntry
+from .workers import quiet_worker
 
 
 @dataclass(frozen=True)
 class PlacedProblem:
-    """A problem with its place in a deck: what its identity is made of."""
+    """A problem with its place in a deck: what its identity is made of.
+
+    ``entry_key`` and ``index`` name it (its seed and GUID come from them);
+    ``attempt`` is how many times it was redrawn to avoid repeating another
+    problem of the build (0 for nearly all).
+    """
 
     problem: Problem
-    slot: int
+    entry_key: str
+    index: int
     format: str
+    attempt: int = 0
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,7 @@ class BuiltSection:
     title: str
     concepts: tuple[Concept, ...]
     problems: tuple[PlacedProblem, ...]
+    number: int = 1  # its place in the spec, from 1: the order a learner should study it in
 
 
 @dataclass(frozen=True)
@@ -53,12 +70,20 @@ class BuiltDeck:
 #: Below this many problems a single process is faster than starting workers.
 PARALLEL_THRESHOLD = 2000
 _CHUNK = 500
+#: Redraws per problem before a build gives up: far more than any skill with room for its count needs.
+MAX_ATTEMPTS = 50
+
+_Job = tuple[str, dict, tuple[int, ...], tuple[str, ...]]
 
 
-def _generate_chunk(job: tuple[str, dict, tuple[int, ...], tuple[str, ...]]) -> list[Problem]:
+def _generate_chunk(job: _Job) -> list[Problem]:
     skill_id, params, seeds, tags = job
     skill = get_skill(skill_id)
-    return [skill.generate(s, params, validated=True, tags=tags) for s in seeds]
+    out = []
+    for s in seeds:
+        p = skill.generate(s, params, validated=True, tags=tags)
+        out.append(dataclasses.replace(p, tags=p.tags + (f"difficulty::{p.difficulty}",)))
+    return out
 
 
 def _workers() -> int:
@@ -67,6 +92,11 @@ def _workers() -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # spawn re-imports everything per worker; not worth it for a deck build
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def section_tag(title: str) -> str:
+    """``section::<title>``, spaces as underscores (Anki tags cannot hold spaces); no number, so it survives reordering."""
+    return "section::" + "_".join(title.split())
 
 
 def build_deck(spec: DeckSpec, seed: int | None = None,
@@ -80,21 +110,14 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
     on its own seed.
     """
     master = spec.seed if seed is None else seed
-    slots: dict[str, int] = {}
-    jobs = []  # (skill, params, seeds, tags), in deck order
-    plan = []  # per section: list of (job index, first slot, format)
-    for section in spec.sections:
-        tags = (f"section::{_tag(section.title)}",)
-        section_plan = []
-        for entry in section.skills:
-            first = slots.get(entry.skill, 0)
-            slots[entry.skill] = first + entry.count
-            for start in range(0, entry.count, _CHUNK):
-                n = min(_CHUNK, entry.count - start)
-                seeds = tuple(derive_seed(master, spec.id, entry.skill, first + start + k) for k in range(n))
-                section_plan.append((len(jobs), first + start, entry.format))
-                jobs.append((entry.skill, dict(entry.params), seeds, tags))
-        plan.append(section_plan)
+    entries = [(section, entry) for section in spec.sections for entry in section.skills]
+    jobs: list[_Job] = []
+    for section, entry in entries:
+        tags = (section_tag(section.title),)
+        for start in range(0, entry.count, _CHUNK):
+            seeds = tuple(problem_seed(master, spec.id, entry.key, i)
+                          for i in range(start, min(entry.count, start + _CHUNK)))
+            jobs.append((entry.skill, dict(entry.params), seeds, tags))
 
     n_workers = workers if workers is not None else (_workers() if spec.problem_count >= PARALLEL_THRESHOLD else 1)
     results: list[list[Problem]] = [[] for _ in jobs]
@@ -103,7 +126,8 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
 
         # A plain Pool streams results back in order with less overhead than concurrent.futures
         # (measured: 2.1 s against 3.0 s for 10,000 problems on 2 cores).
-        with multiprocessing.get_context("fork").Pool(n_workers) as pool:
+        with multiprocessing.get_context("fork").Pool(n_workers, initializer=quiet_worker,
+                                                      initargs=(os.getpid(),)) as pool:
             for i, chunk in enumerate(pool.imap(_generate_chunk, jobs, chunksize=1)):
                 results[i] = chunk
                 if progress:
@@ -114,15 +138,66 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
             if progress:
                 progress(len(results[i]))
 
+    first_draws = iter(p for chunk in results for p in chunk)
+    drawn = {(entry.key, i): (next(first_draws), 0) for _, entry in entries for i in range(entry.count)}
+    final = _distinct(drawn, entries, spec, master)
+
     sections = []
-    for section, section_plan in zip(spec.sections, plan):
-        concepts = tuple(get_concept(cid) for cid in section.concepts)
-        placed = tuple(PlacedProblem(problem, first + k, fmt)
-                       for job_index, first, fmt in section_plan
-                       for k, problem in enumerate(results[job_index]))
-        sections.append(BuiltSection(section.title, concepts, placed))
+    for number, section in enumerate(spec.sections, start=1):
+        tag = section_tag(section.title)
+        concepts = tuple(dataclasses.replace(c, tags=c.tags + (tag,))
+                         for c in (spec.library.get(cid) for cid in section.concepts))
+        placed = tuple(PlacedProblem(final[(entry.key, i)][0], entry.key, i, entry.format, final[(entry.key, i)][1])
+                       for entry in section.skills for i in range(entry.count))
+        sections.append(BuiltSection(section.title, concepts, placed, number))
     return BuiltDeck(spec, master, tuple(sections))
 
 
-def _tag(text: str) -> str:
-    return "_".join(text.split())
+def fingerprint(problem: Problem) -> tuple[str, str | None]:
+    """What a learner sees of a problem before answering: two problems with one fingerprint are the same card."""
+    return problem.prompt, problem.figure
+
+
+def _distinct(drawn: dict[tuple[str, int], tuple[Problem, int]], entries: Sequence[tuple[Section, SkillEntry]],
+              spec: DeckSpec, master: int) -> dict[tuple[str, int], tuple[Problem, int]]:
+    """Redraw problems until no two show the same thing; returns (problem, attempt) by (entry key, index).
+
+    Rounds keep it stable: in each round, of the problems that show one thing,
+    the first by (index, entry key) keeps it and the others draw again, and a
+    redraw never displaces a problem already kept. So a problem that is not
+    identical to another keeps its first draw, whatever else is in the deck.
+
+    An entry that asks for more different problems than its skill can make is
+    refused: when one problem needs more than ``MAX_ATTEMPTS`` redraws, or the
+    entry as a whole more than its count plus ``MAX_ATTEMPTS`` (which stops a
+    count of 100,000 from redrawing 50 times over before the error).
+    """
+    by_key = {entry.key: (entry, section_tag(section.title)) for section, entry in entries}
+    kept: dict[tuple[str, int], tuple[Problem, int]] = {}
+    taken: set[tuple[str, str | None]] = set()
+    redraws: dict[str, int] = {}
+    pending = drawn
+    while pending:
+        losers = []
+        for key, index in sorted(pending, key=lambda ki: (ki[1], ki[0])):
+            problem, attempt = pending[(key, index)]
+            mark = fingerprint(problem)
+            if mark in taken:
+                losers.append((key, index, attempt + 1))
+            else:
+                taken.add(mark)
+                kept[(key, index)] = (problem, attempt)
+        for key, index, attempt in losers:
+            entry, _ = by_key[key]
+            redraws[key] = redraws.get(key, 0) + 1
+            if attempt > MAX_ATTEMPTS or redraws[key] > entry.count + MAX_ATTEMPTS:
+                raise SpecError(spec.source, f"{entry.where}.count" if entry.where else None,
+                                f"could not draw {entry.count} different problems of {entry.skill} with these "
+                                "parameters (its problems kept repeating others of the deck); lower the count, "
+                                "or split it over other parameters such as a higher difficulty")
+        pending = {}
+        for key, index, attempt in losers:
+            entry, tag = by_key[key]
+            seed = problem_seed(master, spec.id, key, index, attempt)
+            pending[(key, index)] = (_generate_chunk((entry.skill, dict(entry.params), (seed,), (tag,)))[0], attempt)
+    return kept

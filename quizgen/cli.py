@@ -39,12 +39,21 @@ class LazyGroup(click.Group):
         return getattr(module, "command")
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .errors import QuizgenError
+        from .errors import QuizgenError, clean_message
 
         try:
             return super().invoke(ctx)
         except QuizgenError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(clean_message(str(exc))) from None
+        except OSError as exc:
+            from .atomic import is_full
+
+            if not is_full(exc):
+                raise
+            # Outputs are written atomically, so whatever was being written kept its previous version.
+            where = f" while writing {exc.filename}" if exc.filename else ""
+            raise UserError(clean_message(f"no space left on device{where}; previous outputs are unchanged")) \
+                from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

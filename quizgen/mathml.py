@@ -13,14 +13,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .sanitize import clean_mathml, error_mathml, neutralise_tex, protect_text_arguments
 from .text import render
 
 @lru_cache(maxsize=16384)
 def latex_to_mathml(latex: str, display: bool = False) -> str:
-    """MathML markup for one formula."""
+    """Safe MathML markup for one formula: any input gives allow-listed MathML, never other markup.
+
+    The converter's output is not trusted (it copies ``\\text{...}`` unescaped and
+    makes ``href`` and ``style`` attributes); see :mod:`quizgen.sanitize`.
+    """
     import latex2mathml.converter
 
-    return latex2mathml.converter.convert(latex, display="block" if display else "inline")
+    source = neutralise_tex(latex)
+    try:
+        raw = latex2mathml.converter.convert(protect_text_arguments(source), display="block" if display else "inline")
+    except Exception:  # noqa: BLE001 - a converter failure on user text shows the source, never a traceback
+        return error_mathml(latex)
+    return clean_mathml(raw, latex)
 
 
 @lru_cache(maxsize=16384)

@@ -95,7 +95,7 @@ def build_sheet(sources: Sequence[Source], *, count: int, seed: int, title: str,
 
 def concepts_for(selector: str, spec: DeckSpec | None) -> tuple[str, tuple[Concept, ...]]:
     """Concepts of a spec section (by title, case-insensitive) or of an area; returns (heading, concepts)."""
-    library = load_library()
+    library = dict(spec.library.concepts) if spec is not None else load_library()
     if spec is not None:
         for section in spec.sections:
             if section.title.lower() == selector.lower():

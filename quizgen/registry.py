@@ -24,7 +24,7 @@ from typing import Any, Union
 
 import numpy as np
 
-from .errors import QuizgenError, did_you_mean, one_of
+from .errors import QuizgenError, did_you_mean, one_of, shorten
 from .items import Draft, Problem
 from .options import build_options
 from .seeding import item_generators
@@ -109,13 +109,17 @@ class Param:
         if not ok_type:
             raise QuizgenError(
                 f"{where}: parameter '{self.name}' must be {_article(self.type.__name__)}, "
-                f"not {type(value).__name__} {value!r}; valid: {self.describe()}"
+                f"not {type(value).__name__} {shorten(repr(value), 40)}; valid: {self.describe()}"
             )
         if self.type is float:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an integer no float can hold
+                raise QuizgenError(f"{where}: parameter '{self.name}' = {shorten(repr(value), 40)} is out of "
+                                   f"range; valid: {self.describe()}") from None
         if self.constraint is not None and not self.constraint.check(value):
             raise QuizgenError(
-                f"{where}: parameter '{self.name}' = {value!r} is out of range; "
+                f"{where}: parameter '{self.name}' = {shorten(repr(value), 40)} is out of range; "
                 f"valid: {self.constraint.describe()}"
             )
         return value

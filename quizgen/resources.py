@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import QuizgenError, did_you_mean
+from .errors import QuizgenError, did_you_mean, shorten
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -44,5 +44,5 @@ def resolve_shipped(name_or_path: str | Path, shipped: Mapping[str, Path], what:
     name = str(name_or_path)
     if name in shipped:
         return shipped[name]
-    raise QuizgenError(f"no {what} file '{name}' and no shipped {kind} of that name"
+    raise QuizgenError(f"no {what} file '{shorten(name)}' and no shipped {kind} of that name"
                        f"{did_you_mean(name, shipped)}; shipped {kind}s: {', '.join(shipped) or 'none'}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import SpecError, did_you_mean
+from .errors import SpecError, did_you_mean, shorten
 
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a table", bool: "true or false",
                float: "a number"}
@@ -32,10 +32,12 @@ def expect(source: str, where: str, value: Any, kind: type) -> Any:
     """Check a value's type; integers are accepted where numbers are expected."""
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 2**1023:  # no float holds it (float() would raise OverflowError)
+            raise SpecError(source, where, f"{shorten(repr(value), 40)} is far too large for a number here")
         ok = True
     if not ok:
         raise SpecError(source, where, f"must be {_TYPE_NAMES.get(kind, kind.__name__)}, "
-                                       f"not {_TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})")
+                                       f"not {_TYPE_NAMES.get(type(value), type(value).__name__)} ({shorten(repr(value))})")
     return value
 
 

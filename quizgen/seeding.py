@@ -1,9 +1,11 @@
 """Stable per-item seeds.
 
-Every item gets its own generator, seeded from (master seed, deck id, skill id,
-slot) through SHA-256, never Python's ``hash()`` (which is salted per process).
-Because each item's seed depends only on its own coordinates, adding a skill to
-a deck never changes the numbers of any other item.
+Every item gets its own generator, seeded from its coordinates through SHA-256,
+never Python's ``hash()`` (which is salted per process). A deck problem's
+coordinates are (master seed, deck id, spec entry key, index within the entry):
+they name the problem by the entry it comes from, not by its position among
+other entries, so adding, removing, reordering or resizing other entries never
+changes its numbers (see :func:`problem_seed`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ def derive_seed(master_seed: int, *parts: object) -> int:
     text = "\x1f".join([str(int(master_seed))] + [str(p) for p in parts])
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") & ((1 << _SEED_BITS) - 1)
+
+
+def problem_seed(master_seed: int, deck_id: str, entry_key: str, index: int, attempt: int = 0) -> int:
+    """The seed of problem ``index`` of a deck's spec entry ``entry_key``.
+
+    ``attempt`` counts redraws: when a problem would repeat another one of the
+    same build, it is drawn again from the next attempt's seed. Attempt 0 keeps
+    the plain coordinates, so a problem that never collided has the seed it
+    would have had without the rule.
+    """
+    if attempt == 0:
+        return derive_seed(master_seed, deck_id, entry_key, index)
+    return derive_seed(master_seed, deck_id, entry_key, index, "redraw", attempt)
 
 
 def item_generators(seed: int) -> tuple[np.random.Generator, np.random.Generator]:

@@ -7,13 +7,14 @@ be valid. See the README for the format.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .concepts import get_concept
+from .concepts import ConceptLibrary, library_for
 from .errors import QuizgenError, SpecError, did_you_mean
 from .registry import get_skill
 from .resources import decks_dir, resolve_shipped
@@ -22,17 +23,45 @@ from .tomlfile import read_toml
 
 FORMATS = ("numeric", "choice")
 MAX_COUNT = 100_000
+#: All problems of a deck are held in memory until the package is written (about 7 KB each, measured by
+#: benchmarks/bench_limits.py), so the total is capped as well as each entry: 100,000 need about 0.7 GB.
+MAX_TOTAL = 100_000
+MAX_ENTRY_ID = 100
 _DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
 class SkillEntry:
-    """``count`` problems of one skill, with validated parameters."""
+    """``count`` problems of one skill, with validated parameters.
+
+    ``key`` is the entry's identity in the deck: its explicit ``id`` if the
+    spec gives one, otherwise :func:`entry_key` of what the spec wrote. A
+    problem is named by (key, index within the entry), so the entry's place
+    among others and the counts of others never change it.
+    """
 
     skill: str
     count: int
     params: Mapping[str, Any]
     format: str = "numeric"
+    key: str = ""
+    where: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", entry_key(self.skill, {}, self.format))
+
+
+def entry_key(skill: str, written: Mapping[str, Any], fmt: str) -> str:
+    """The identity of a spec entry without an ``id``: skill, the parameters written, and format.
+
+    Only the parameters the spec wrote count (with validated values, sorted),
+    not defaults: a skill that gains a parameter later must not rename every
+    entry of it. ``dot_product``, ``mse(difficulty=2)``,
+    ``matrix_product(difficulty=2,kind="matrix-matrix")/choice``.
+    """
+    args = ",".join(f"{k}={json.dumps(written[k], sort_keys=True)}" for k in sorted(written))
+    return skill + (f"({args})" if args else "") + ("" if fmt == "numeric" else f"/{fmt}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +81,7 @@ class DeckSpec:
     seed: int
     sections: tuple[Section, ...]
     source: str
+    library: ConceptLibrary = field(default_factory=lambda: library_for(None), compare=False, repr=False)
 
     @property
     def problem_count(self) -> int:
@@ -77,10 +107,11 @@ def resolve_spec_path(name_or_path: str | Path | None) -> Path:
 def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:
     """Load and fully validate a deck spec."""
     path = resolve_spec_path(name_or_path)
-    return parse_spec(read_toml(path), str(path))
+    return parse_spec(read_toml(path), str(path), concepts=path.parent / "concepts")
 
 
-def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
+def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = None) -> DeckSpec:
+    """Validate spec data; ``concepts`` is the spec's own concept folder, read before the shipped library."""
     check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed"})
     deck_id = expect(source, "id", data["id"], str)
     if not _DECK_ID.match(deck_id):
@@ -95,8 +126,11 @@ def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
     sections_raw = expect(source, "sections", data["sections"], list)
     if not sections_raw:
         raise SpecError(source, "sections", "a deck needs at least one section")
+    library = library_for(concepts)
     sections = []
     seen_titles: set[str] = set()
+    seen_keys: dict[str, str] = {}
+    seen_concepts: dict[str, str] = {}
     for i, raw in enumerate(sections_raw):
         where = f"sections[{i}]"
         expect(source, where, raw, dict)
@@ -110,20 +144,42 @@ def parse_spec(data: Mapping[str, Any], source: str) -> DeckSpec:
         concepts = tuple(expect_list_of(source, f"{where}.concepts", raw.get("concepts", []), str))
         for j, cid in enumerate(concepts):
             try:
-                get_concept(cid)
+                library.get(cid)
             except QuizgenError as exc:
                 raise SpecError(source, f"{where}.concepts[{j}]", str(exc)) from None
+            if cid in seen_concepts:
+                raise SpecError(source, f"{where}.concepts[{j}]", f"concept '{cid}' is already in "
+                                f"{seen_concepts[cid]}; a deck has one card per concept")
+            seen_concepts[cid] = f"{where}.concepts"
         skills = tuple(_parse_skill_entry(source, f"{where}.skills[{j}]", entry)
                        for j, entry in enumerate(expect(source, f"{where}.skills", raw.get("skills", []), list)))
+        for entry in skills:
+            _check_unique_key(source, entry, seen_keys)
         if not concepts and not skills:
             raise SpecError(source, where, "a section needs concepts, skills, or both")
         sections.append(Section(stitle, concepts, skills))
-    return DeckSpec(deck_id, title, str(data.get("description", "")).strip(), seed, tuple(sections), source)
+    spec = DeckSpec(deck_id, title, str(data.get("description", "")).strip(), seed, tuple(sections), source,
+                    library)
+    if spec.problem_count > MAX_TOTAL:
+        raise SpecError(source, "sections", f"{spec.problem_count:,} problems in all is too many; valid: at most "
+                                            f"{MAX_TOTAL:,} per deck (every problem is held in memory, about 7 KB "
+                                            "each, until the package is written); split it into several decks")
+    return spec
+
+
+def _check_unique_key(source: str, entry: SkillEntry, seen: dict[str, str]) -> None:
+    """Two entries with one key would share their problems' identities: refuse it, and say how to fix it."""
+    if entry.key in seen:
+        raise SpecError(source, entry.where,
+                        f"this entry has the same identity '{entry.key}' as {seen[entry.key]}, so their cards would "
+                        "be the same notes; give one of them its own `id` (e.g. id = \"{}-2\"), or merge them "
+                        "by adding up their counts".format(entry.skill))
+    seen[entry.key] = entry.where
 
 
 def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
     expect(source, where, entry, dict)
-    check_keys(source, where, entry, {"skill"}, {"count", "params", "format"})
+    check_keys(source, where, entry, {"skill"}, {"count", "params", "format", "id"})
     skill_id = expect(source, f"{where}.skill", entry["skill"], str)
     try:
         skill = get_skill(skill_id)
@@ -143,4 +199,10 @@ def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
         raise
     except QuizgenError as exc:
         raise SpecError(source, None, str(exc)) from None
-    return SkillEntry(skill_id, count, full, fmt)
+    if "id" in entry:
+        key = expect(source, f"{where}.id", entry["id"], str).strip()
+        if not key or len(key) > MAX_ENTRY_ID or not key.isprintable():
+            raise SpecError(source, f"{where}.id", f"must be 1 to {MAX_ENTRY_ID} printable characters")
+    else:
+        key = entry_key(skill_id, {k: full[k] for k in params}, fmt)
+    return SkillEntry(skill_id, count, full, fmt, key, where)

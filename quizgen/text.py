@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .sanitize import neutralise_tex
+
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
@@ -43,11 +45,26 @@ def segments(text: str) -> Iterator[Segment]:
 
 
 def _prose_html(text: str) -> str:
-    out = html.escape(text, quote=False)
+    """Prose as HTML: escaped, with ``**bold**`` and `` `code` `` as elements that always nest properly.
+
+    Code spans are set aside first (as placeholders bold cannot split), so
+    interleaved markup such as ``**a `b** c`` gives well-formed HTML (here:
+    literal asterisks, then a code span), which the XML exports need.
+    """
+    codes: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        codes.append(html.escape(match.group(1), quote=False))
+        return f"\x00{len(codes) - 1}\x00"
+
+    out = text.replace("\x00", "\ufffd")
     if "`" in out:
-        out = _CODE.sub(r"<code>\1</code>", out)
+        out = _CODE.sub(hold, out)
+    out = html.escape(out, quote=False)
     if "**" in out:
         out = _BOLD.sub(r"<strong>\1</strong>", out)
+    if codes:
+        out = re.sub("\x00(\\d+)\x00", lambda m: f"<code>{codes[int(m.group(1))]}</code>", out)
     return out
 
 
@@ -85,7 +102,8 @@ def render(text: str, math: Callable[[str, bool], str], prose: Callable[[str], s
 
 
 def _anki_math(latex: str, display: bool) -> str:
-    body = html.escape(latex, quote=False)
+    # Escaped for HTML, and with MathJax's link/style/extension commands disarmed (quizgen.sanitize).
+    body = html.escape(neutralise_tex(latex), quote=False)
     return f"\\[{body}\\]" if display else f"\\({body}\\)"
 
 

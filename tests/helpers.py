@@ -35,3 +35,19 @@ def matches_in_order(expected: list[float], printed: list[float], tol: float) ->
             return False
         i += 1
     return True
+
+
+def output_files(folder: "os.PathLike[str] | str") -> dict[str, bytes]:
+    """What a user sees in an output folder: every file by relative path, links followed, ``.quizgen/`` left out."""
+    import os
+    from pathlib import Path
+
+    root = Path(folder)
+    found: dict[str, bytes] = {}
+    for here, dirs, files in os.walk(root, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not (Path(here) == root and d == ".quizgen"))
+        for name in files:
+            path = Path(here) / name
+            if path.is_file():  # a link that no longer resolves is no file
+                found[str(path.relative_to(root))] = path.read_bytes()
+    return dict(sorted(found.items()))

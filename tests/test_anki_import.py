@@ -31,7 +31,7 @@ def test_default_deck_imports_cleanly(tmp_path: Path, anki_collection) -> None:
     assert anki_collection.card_count() == expected
     names = {d.name for d in anki_collection.decks.all_names_and_ids()}
     for section in built.sections:
-        assert f"Math for AI::{section.title}" in names
+        assert f"Math for AI::{section.number:02d} {section.title}" in names
 
     problem_type = anki_collection.models.by_name("quizgen problem")
     concept_type = anki_collection.models.by_name("quizgen concept")
@@ -73,7 +73,7 @@ def test_rebuild_updates_notes_in_place_and_keeps_history(tmp_path: Path, anki_c
     write_apkg(first, tmp_path / "v1.apkg", timestamp=time.time() - 3600)
     import_apkg(anki_collection, tmp_path / "v1.apkg")
     notes_before = anki_collection.note_count()
-    reviewed = _review_some_cards(anki_collection, 5, f"{spec.title}::{spec.sections[0].title}")
+    reviewed = _review_some_cards(anki_collection, 5, f"{spec.title}::01 {spec.sections[0].title}")
     revlog_before = anki_collection.db.scalar("select count() from revlog")
     assert revlog_before == 5
     intervals_before = {cid: anki_collection.get_card(cid).ivl for cid in reviewed}

@@ -59,7 +59,7 @@ BASE = {
 
 def _by_identity(spec_data: dict) -> dict[tuple[str, int], dict]:
     built = build_deck(parse_spec(spec_data, "test"))
-    return {(p.problem.skill, p.slot): p.problem.to_json() for p in built.problems}
+    return {(p.entry_key, p.index): p.problem.to_json() for p in built.problems}
 
 
 def test_adding_a_skill_does_not_change_other_problems() -> None:
@@ -89,4 +89,4 @@ def test_parallel_generation_gives_the_same_deck() -> None:
     serial = build_deck(spec, workers=1)
     parallel = build_deck(spec, workers=2)
     assert [p.problem.to_json() for p in serial.problems] == [p.problem.to_json() for p in parallel.problems]
-    assert [p.slot for p in parallel.problems] == list(range(1200)) + list(range(700))
+    assert [p.index for p in parallel.problems] == list(range(1200)) + list(range(700))

@@ -13,23 +13,27 @@ import click
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the .apkg (default: <deck id>.apkg in the current folder).")
 @click.option("--seed", type=click.IntRange(min=0), help="Master seed; overrides the spec's `seed` for new numbers.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
 def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool) -> None:
     """Build an Anki deck (.apkg) from a deck SPEC.
 
     SPEC is a TOML file or the name of a shipped deck (see `quizgen list decks`);
-    without it, the shipped `math-for-ai` deck is built. Importing a rebuilt deck
-    into Anki updates the notes in place and keeps your review history.
+    without it, the shipped `math-for-ai` deck is built. Concepts are read from
+    the `concepts/` folder beside SPEC first, then from the shipped library.
+    Importing a rebuilt deck into Anki updates the notes in place and keeps your
+    review history. When OUTPUT already holds a previous build, quizgen compares
+    the two and warns about changes Anki would not apply (see the README).
 
     \b
     Examples:
       quizgen build                            # math-for-ai.apkg
       quizgen build my-deck.toml -o out/my.apkg
       quizgen build math-for-ai --seed 7       # same cards, new numbers
-      SOURCE_DATE_EPOCH=1700000000 quizgen build   # byte-identical output
+      SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) quizgen build   # byte-identical output
     """
     from ..build import build_deck
     from ..render.anki import write_apkg
+    from ..render.apkg_diff import read_package, rebuild_warnings
     from ..spec import load_spec
 
     deck_spec = load_spec(spec)
@@ -41,7 +45,13 @@ def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool
             built = build_deck(deck_spec, seed=seed, progress=bar.update)
     else:
         built = build_deck(deck_spec, seed=seed)
+    previous = read_package(target) if target.exists() else None
     write_apkg(built, target)
+    if previous is not None:
+        current = read_package(target)
+        for warning in rebuild_warnings(previous, current) if current else ():
+            click.echo(f"Warning: {warning}", err=True)
     if not quiet:
         click.echo(f"Wrote {target}: {len(built.concepts)} concepts and {len(built.problems)} problems "
                    f"in {len(built.sections)} sections (deck '{deck_spec.title}', seed {built.seed}).")
+        click.echo(f"Concepts: {deck_spec.library.describe(c.id for c in built.concepts)}.")

@@ -62,6 +62,7 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
     from ..exam.assemble import assemble
     from ..exam.build import parse_formats, write_exam
     from ..exam.spec import load_exam
+    from ..outfolder import folder_lock
 
     if secret is not None and seed is not None:
         from click.core import ParameterSource
@@ -84,8 +85,9 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
     show = not quiet and sys.stderr.isatty()
     bar = _StderrProgress() if show else None
     try:
-        exam = assemble(exam_spec, versions, secret=secret, seed=seed, progress=bar)
-        written = write_exam(exam, out_dir, wanted, progress=bar)
+        with folder_lock(out_dir, "exam"):  # before assembling: a second run into this folder is refused at once
+            exam = assemble(exam_spec, versions, secret=secret, seed=seed, progress=bar)
+            written = write_exam(exam, out_dir, wanted, progress=bar)
     finally:
         if bar:
             bar.close()

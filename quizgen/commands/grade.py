@@ -31,6 +31,7 @@ def command(key: Path, responses: Path, out_dir: Path | None, quiet: bool) -> No
     Example:
       quizgen grade midterm/key.csv class-a.csv
     """
+    from ..errors import clean_message
     from ..exam.grade import INVALID, OTHER_WRONG, grade_files, write_reports
 
     report = grade_files(key, responses)
@@ -48,7 +49,7 @@ def command(key: Path, responses: Path, out_dir: Path | None, quiet: bool) -> No
         click.echo(f"{'question':<9}{'correct':>9}  most common mistake")
         for st in report.slots:
             top = next(((m, c) for m, c in st.mistakes.most_common() if m not in (OTHER_WRONG, INVALID)), None)
-            text = f"{top[0]} ({top[1]}x)" if top else "-"
+            text = clean_message(f"{top[0]} ({top[1]}x)", 200) if top else "-"  # mistakes come from the key file
             click.echo(f"{st.slot:<9}{100 * st.share_correct:>8.0f}%  {text}")
         click.echo("Wrote " + ", ".join(str(p) for p in paths))
     if report.skipped:

@@ -20,24 +20,28 @@ def _parse_param(raw: str) -> tuple[str, object]:
     key, value = raw.split("=", 1)
     try:
         parsed = tomllib.loads(f"v = {value}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError):  # TOMLDecodeError, a number past the digit limit, deep nesting
         parsed = value
     return key.strip(), parsed
 
 
 def _write_figures(problem, path: Path) -> None:  # noqa: ANN001 - a Problem
-    from ..atomic import write_text_atomic
+    from ..atomic import write_all_atomic
     from ..errors import QuizgenError
 
     if not (problem.figure or problem.solution_figure):
         raise QuizgenError(f"skill {problem.skill} draws no figure for this problem; nothing written to {path}")
+    files, notes = [], []
     if problem.figure:
-        write_text_atomic(path, problem.figure)
-        click.echo(f"Wrote {path} (the figure beside the question).", err=True)
+        files.append((path, problem.figure.encode("utf-8")))
+        notes.append(f"Wrote {path} (the figure beside the question).")
     if problem.solution_figure:
         solution = path.with_name(f"{path.stem}-solution{path.suffix or '.svg'}")
-        write_text_atomic(solution, problem.solution_figure)
-        click.echo(f"Wrote {solution} (the figure of the worked solution).", err=True)
+        files.append((solution, problem.solution_figure.encode("utf-8")))
+        notes.append(f"Wrote {solution} (the figure of the worked solution).")
+    write_all_atomic(files)  # both figures are replaced together
+    for note in notes:
+        click.echo(note, err=True)
 
 
 @click.command("show")

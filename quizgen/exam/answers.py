@@ -43,8 +43,12 @@ def parse_number(text: str) -> float | None:
             value = float(part)
             return value if math.isfinite(value) else None
         match = _FRACTION.fullmatch(part)
-        if match and int(match.group(2)) != 0:
-            return int(match.group(1)) / int(match.group(2))
+        if match:
+            try:  # a 400-digit fraction overflows a float; a 5,000-digit integer exceeds Python's digit limit
+                numerator, denominator = int(match.group(1)), int(match.group(2))
+                return numerator / denominator if denominator else None
+            except (OverflowError, ValueError):
+                return None
         return None
     return None
 

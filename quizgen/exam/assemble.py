@@ -40,6 +40,10 @@ from .versions import VersionId, version_ids
 MAX_ATTEMPTS = 300
 #: Draws of a variant that must all fail its format before the spec is blamed.
 FORMAT_PROBES = 8
+#: Every question of every version is held in memory until the exam is written (about 30 KB and 4.5 ms
+#: each with the LMS exports, measured by benchmarks/bench_limits.py), so versions x questions is
+#: capped: 20,000 is about 600 MB and a minute and a half.
+MAX_QUESTIONS = 20_000
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,12 @@ def assemble(spec: ExamSpec, count: int, *, secret: str | None = None, seed: int
 
     ``progress(stage, done, total)`` is called after each version, for progress bars.
     """
+    total = count * spec.slot_count
+    if total > MAX_QUESTIONS:
+        raise SpecError(spec.source, None, f"{count:,} versions x {spec.slot_count} questions = {total:,} questions "
+                                           f"is too many; valid: at most {MAX_QUESTIONS:,} in all (every question "
+                                           "is held in memory, about 30 KB each, until the exam is written); ask for "
+                                           f"at most {max(1, MAX_QUESTIONS // spec.slot_count):,} versions")
     ids = version_ids(spec.id, count, secret=secret, seed=seed)
     slots = make_slots(spec)
     seen: list[set[str]] = [set() for _ in spec.questions]

@@ -32,13 +32,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import write_text_atomic
-from ..errors import QuizgenError, did_you_mean
+from ..atomic import write_all_atomic
+from ..errors import QuizgenError, clean_message, did_you_mean, shorten
 from .answers import THOUSANDS_LIKE, key_number, parse_number
-from .keycsv import KeyEntry, read_csv_text, read_key_csv, sniff_delimiter
+from .keycsv import KeyEntry, csv_rows, read_csv_text, read_key_csv, sniff_delimiter
 from .versions import normalize_code
 
-_ANSWER_COLUMN = re.compile(r"^q?(\d+)$", re.IGNORECASE)
+_ANSWER_COLUMN = re.compile(r"^q?(\d{1,6})$", re.IGNORECASE)
 _VERSION_COLUMNS = ("version", "code", "version code", "version_code")
 OTHER_WRONG = "(another wrong number)"
 INVALID = "(unreadable answer)"
@@ -53,7 +53,8 @@ class Issue:
     skipped: bool  # True when the whole row was left ungraded
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" + (" (row skipped)" if self.skipped else "")
+        # Safe for a terminal: the message quotes the student's file, which may hold escape sequences.
+        return clean_message(f"line {self.line}: {self.message}" + (" (row skipped)" if self.skipped else ""))
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,9 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
     (spreadsheets in many locales export semicolons).
     """
     reader = csv.reader(io.StringIO(responses_text), delimiter=sniff_delimiter(responses_text))
+    rows = csv_rows(reader, source)
     try:
-        header = next(reader)
+        header = next(rows)
     except StopIteration:
         raise QuizgenError(f"{source}: the file is empty; expected a header row such as "
                            "student,version,q1,q2,...") from None
@@ -150,7 +152,8 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
     version_col = next((i for i, h in enumerate(lowered) if h in _VERSION_COLUMNS), None)
     if version_col is None:
         raise QuizgenError(f"{source}: no 'version' column{did_you_mean('version', header)}; the header needs "
-                           "a version column and answer columns q1, q2, ... (found: " + ", ".join(header) + ")")
+                           "a version column and answer columns q1, q2, ... (found: "
+                           + shorten(", ".join(header), 200) + ")")
     answer_cols: dict[int, int] = {}  # printed question number -> column index
     for i, h in enumerate(header):
         match = _ANSWER_COLUMN.match(h)
@@ -180,7 +183,7 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
                             False))
     seen: dict[tuple[str, ...], int] = {}
     line = reader.line_num
-    for row in reader:
+    for row in rows:
         first_line, line = line + 1, reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -193,7 +196,7 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
             continue
         code = codes.get(normalize_code(raw_code))
         if code is None:
-            issues.append(Issue(first_line, f"unknown version code '{raw_code}'"
+            issues.append(Issue(first_line, f"unknown version code '{shorten(raw_code, 40)}'"
                                             f"{did_you_mean(normalize_code(raw_code), codes)}", True))
             continue
         entries = key[code]
@@ -230,7 +233,8 @@ def grade(key: dict[str, list[KeyEntry]], responses_text: str, source: str = "re
                     else "a number"
                 why = (" (a comma before three digits may be a decimal comma or a thousands separator; check it by "
                        "hand)") if not entry.is_choice and THOUSANDS_LIKE.fullmatch(answer.strip()) else ""
-                issues.append(Issue(first_line, f"q{entry.question}: '{answer}' is not {expected}{why}; scored 0",
+                issues.append(Issue(first_line, f"q{entry.question}: '{shorten(answer, 40)}' is not {expected}{why}; "
+                                                "scored 0",
                                     False))
                 mistake = INVALID
             stats.mistakes[mistake] += 1
@@ -248,9 +252,28 @@ def grade_files(key_path: str | Path, responses_path: str | Path) -> GradeReport
     return grade(key, text, str(path))
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet shows as text, never runs as a formula.
+
+    As OWASP recommends for CSV injection, a cell beginning with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, which
+    spreadsheets hide and which makes the cell text. A plain number such as
+    ``-4`` or ``-2.5`` is left as it is, so it stays a number that sums and sorts.
+    """
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _csv(rows: list[list[str]]) -> str:
+    """CSV text of rows copied from teachers' and students' files: every cell spreadsheet-safe."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows([[spreadsheet_safe(c) for c in row] for row in rows])
     return buffer.getvalue()
 
 
@@ -290,9 +313,10 @@ def mistakes_csv(report: GradeReport) -> str:
 
 
 def write_reports(report: GradeReport, out_dir: str | Path, stem: str) -> list[Path]:
+    """Write the three reports, replaced together (a failure leaves all three previous ones)."""
     out = Path(out_dir)
-    return [
-        write_text_atomic(out / f"{stem}-scores.csv", scores_csv(report)),
-        write_text_atomic(out / f"{stem}-questions.csv", questions_csv(report)),
-        write_text_atomic(out / f"{stem}-mistakes.csv", mistakes_csv(report)),
-    ]
+    return write_all_atomic([
+        (out / f"{stem}-scores.csv", scores_csv(report).encode("utf-8")),
+        (out / f"{stem}-questions.csv", questions_csv(report).encode("utf-8")),
+        (out / f"{stem}-mistakes.csv", mistakes_csv(report).encode("utf-8")),
+    ])

@@ -21,11 +21,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..atomic import write_text_atomic
-from ..errors import QuizgenError
+from ..errors import QuizgenError, shorten
+from ..readfile import CSV_LIMIT, read_input
 from ..text import to_plain
 from .answers import key_number, parse_number
 from .assemble import Exam, ExamQuestion
@@ -101,12 +105,27 @@ class KeyEntry:
 
 def read_csv_text(path: Path, *, missing: str = "no such file", unreadable: str = "cannot read") -> str:
     """A CSV file's text (a spreadsheet's byte-order mark dropped), or one clear error naming the file."""
+    raw = read_input(path, CSV_LIMIT, "CSV", missing=missing)
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizgenError(f"{path}: {missing}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuizgenError(f"{path}: {unreadable}: {exc}") from None
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QuizgenError(f"{path}: {unreadable}: not UTF-8 text (byte {exc.start})") from None
+
+
+def csv_rows(reader: Iterator[Any], source: str) -> Iterator[Any]:
+    """The rows of a csv reader; a malformed row (a field over the csv module's limit) is one clear error."""
+    last = 0  # the line the previous row ended on: the bad row starts on the next one
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line = last + 1
+            raise QuizgenError(f"{source}: line {line}: cannot read this row as CSV ({exc}); a field over "
+                               f"{csv.field_size_limit():,} characters is not an answer") from None
+        last = reader.line_num
+        yield row
 
 
 def sniff_delimiter(text: str) -> str:
@@ -127,20 +146,25 @@ def read_key_csv(path: str | Path) -> dict[str, list[KeyEntry]]:
     # (and 0,005 for 0.005): read it the way the responses file is read.
     delimiter = sniff_delimiter(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        fieldnames = reader.fieldnames or ()
+    except csv.Error as exc:
+        raise QuizgenError(f"{path}: line 1: cannot read the header as CSV ({exc})") from None
     needed = ("version", "question", "answer", "tolerance", "points")
-    missing = [c for c in needed if c not in (reader.fieldnames or ())]
+    missing = [c for c in needed if c not in fieldnames]
     if missing:
         raise QuizgenError(f"{path}: not a quizgen answer key: missing column(s) {', '.join(missing)}; "
                            f"expected columns: {', '.join(COLUMNS)}")
     versions: dict[str, list[KeyEntry]] = {}
-    for line, row in enumerate(reader, start=2):
+    for row in csv_rows(reader, str(path)):
+        line = reader.line_num
         try:
             if delimiter == ";":  # there, a comma in a number can only be a decimal comma
                 row = {k: (v.replace(",", ".") if k in ("answer", "tolerance", "points") and v else v)
                        for k, v in row.items()}
             entry = _entry(row)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise QuizgenError(f"{path}: line {line}: damaged key row ({exc})") from None
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise QuizgenError(f"{path}: line {line}: damaged key row ({shorten(str(exc))})") from None
         versions.setdefault(entry.version, []).append(entry)
     if not versions:
         raise QuizgenError(f"{path}: the key has no rows")
@@ -162,8 +186,14 @@ def _entry(row: dict[str, str]) -> KeyEntry:
         raise ValueError(f"answer {answer!r} is not an option letter")
     tolerance = float(row["tolerance"]) if row["tolerance"].strip() else 0.0
     points = float(row["points"])
+    if not (math.isfinite(tolerance) and tolerance >= 0 and math.isfinite(points)):
+        raise ValueError(f"tolerance {row['tolerance']!r} or points {row['points']!r} is not a usable number")
     raw_mistakes = json.loads(row.get("mistakes") or "[]")
-    mistakes = tuple((str(m.get("option") or m.get("answer")), str(m["mistake"])) for m in raw_mistakes)
+    if not (isinstance(raw_mistakes, list) and all(
+            isinstance(m, dict) and isinstance(m.get("mistake"), str)
+            and isinstance(m.get("option", m.get("answer")), str) for m in raw_mistakes)):
+        raise ValueError("mistakes is not what quizgen writes (a JSON list of {option or answer, mistake})")
+    mistakes = tuple((str(m.get("option") or m.get("answer")), m["mistake"]) for m in raw_mistakes)
     return KeyEntry(row["version"].strip(), int(row["question"]), answer.upper() if fmt == "choice" else answer,
                     tolerance, points, fmt, (row.get("slot") or f"Q{int(row['question']):02d}").strip(),
                     (row.get("skill") or "").strip(), mistakes)

@@ -67,8 +67,17 @@ def _root(tag: str, ns: str, xsd: str, attrs: dict[str, str]) -> ET.Element:
 
 
 def _xhtml(parent: ET.Element, fragment: str, tag: str = "div") -> ET.Element:
-    """Append an HTML fragment (already escaped by quizgen.text) as real XHTML elements."""
-    el = ET.fromstring(f"<{tag}>{fragment}</{tag}>")
+    """Append an HTML fragment (already escaped by quizgen.text) as real XHTML elements.
+
+    quizgen.text always gives well-formed markup; should a fragment ever not
+    parse, it goes in as escaped text, so the package stays well-formed XML
+    whatever the input (the export is total).
+    """
+    try:
+        el = ET.fromstring(f"<{tag}>{fragment}</{tag}>")
+    except ET.ParseError:
+        el = ET.Element(tag)
+        el.text = fragment
     parent.append(el)
     return el
 
@@ -121,8 +130,7 @@ def item_xml(exam: Exam, version: ExamVersion, q: ExamQuestion) -> ET.Element:
             "responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "1", "minChoices": "0"})
         for i, option in enumerate(q.options):
             choice = ET.SubElement(interaction, "simpleChoice", {"identifier": letter(i), "fixed": "true"})
-            frag = ET.fromstring(f"<span>{inline_html(option.text)}</span>")
-            choice.append(frag)
+            _xhtml(choice, inline_html(option.text), "span")
             feedback.append((letter(i), block_html("Correct." if option.correct else
                                                    option.mistake or "Not this one.")))
     else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..items import Problem
 from ..render.sheet import Sheet, SheetItem, render_html, render_typst, sheet_bytes
+from ..workers import quiet_worker
 from .answers import key_number
 from .assemble import Exam, ExamQuestion, ExamVersion
 from .build import Progress
@@ -127,7 +128,8 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
         else:
             render_html(first, "questions")
         try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
+                                                            initargs=(os.getpid(),))
         except OSError:  # no processes allowed here: write them in this one
             pool = None
     elif workers > 1 and fmt == "pdf":

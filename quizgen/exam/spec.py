@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import QuizgenError, SpecError, did_you_mean
+from ..errors import QuizgenError, SpecError, did_you_mean, shorten
 from ..registry import get_skill
 from ..resources import decks_dir, resolve_shipped
 from ..schema import check_keys, expect
@@ -130,7 +130,7 @@ def parse_exam(data: Mapping[str, Any], source: str) -> ExamSpec:
                {"instructions", "duration", "order", "options", "tolerance", "seed"})
     exam_id = expect(source, "id", data["id"], str)
     if not _EXAM_ID.match(exam_id):
-        raise SpecError(source, "id", f"'{exam_id}' is not a valid exam id; use lowercase letters, digits "
+        raise SpecError(source, "id", f"'{shorten(exam_id)}' is not a valid exam id; use lowercase letters, digits "
                                       "and hyphens, like 'midterm-2026'")
     title = expect(source, "title", data["title"], str).strip()
     if not title:
@@ -160,7 +160,7 @@ def parse_exam(data: Mapping[str, Any], source: str) -> ExamSpec:
 def _choice(source: str, where: str, value: Any, valid: tuple[str, ...]) -> str:
     expect(source, where, value, str)
     if value not in valid:
-        raise SpecError(source, where, f"unknown value '{value}'{did_you_mean(value, valid)}; "
+        raise SpecError(source, where, f"unknown value '{shorten(value)}'{did_you_mean(value, valid)}; "
                                        f"valid: {', '.join(valid)}")
     return value
 
@@ -175,7 +175,7 @@ def _duration(source: str, value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     raise SpecError(source, "duration", f"must be whole minutes (like 50) or a text (like \"1 hour\"), "
-                                        f"not {value!r}")
+                                        f"not {shorten(repr(value))}")
 
 
 def _tolerance(source: str, where: str, value: Any) -> float:

@@ -5,8 +5,14 @@ Identity rules that keep a learner's history when a deck is regenerated:
 * Note type (model) ids are fixed constants and their field lists are a
   contract; a new field would be a schema change that Anki handles badly, so
   the fields below were designed once, with room to grow (``Extra``).
-* A note's GUID comes from (deck id, kind, skill or concept id, slot), never
-  from its text: a reworded or re-numbered problem updates the note in place.
+* A problem note's GUID comes from (deck id, its spec entry's key, its index
+  within the entry), a concept note's from (deck id, concept id), never from
+  text or position: a reworded or re-numbered problem updates the note in
+  place, and editing one spec entry never re-identifies another's notes.
+* Subdecks are numbered in spec order ("01 Vectors"), because Anki studies
+  subdecks alphabetically. Anki files an imported card by its subdeck *name*
+  and never moves a card it already has, so a renamed or renumbered section
+  leaves existing cards where they were (see ``quizgen.render.apkg_diff``).
 * Notes are stamped with the build time, because Anki only updates a note when
   the incoming one is newer. With ``SOURCE_DATE_EPOCH`` set, the package is
   byte-identical between runs (database and zip entry times included).
@@ -23,7 +29,6 @@ import json
 import itertools
 import os
 import sqlite3
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -31,8 +36,8 @@ from pathlib import Path
 
 import genanki
 
-from ..atomic import atomic_path
-from ..build import BuiltDeck, PlacedProblem
+from ..atomic import atomic_path, scratch_dir
+from ..build import BuiltDeck, BuiltSection, PlacedProblem
 from ..items import Concept, Problem
 from ..resources import templates_dir
 from ..seeding import stable_int
@@ -79,16 +84,24 @@ def concept_model() -> genanki.Model:
     )
 
 
-def problem_guid(deck_id: str, skill: str, slot: int) -> str:
-    return genanki.guid_for(deck_id, "problem", skill, slot)
+def problem_guid(deck_id: str, entry_key: str, index: int) -> str:
+    """The GUID of problem ``index`` of the spec entry ``entry_key`` (see :attr:`SkillEntry.key`)."""
+    return genanki.guid_for(deck_id, "problem", entry_key, index)
 
 
 def concept_guid(deck_id: str, concept_id: str) -> str:
     return genanki.guid_for(deck_id, "concept", concept_id)
 
 
-def anki_deck_id(deck_id: str, section_title: str) -> int:
-    return stable_int("anki-deck", deck_id, section_title)
+def subdeck_name(built: BuiltDeck, section: BuiltSection) -> str:
+    """``Deck title::NN Section title``, NN the section's place in the spec (two digits, more if needed)."""
+    width = max(2, len(str(len(built.sections))))
+    return f"{built.spec.title}::{section.number:0{width}d} {section.title}"
+
+
+def anki_deck_id(deck_id: str, subdeck: str) -> int:
+    # Anki matches decks by name on import and gives them its own ids; this id only has to be stable and unique.
+    return stable_int("anki-deck", deck_id, subdeck)
 
 
 @dataclass
@@ -144,7 +157,7 @@ def problem_fields(placed: PlacedProblem, deck_id: str, media: _Media) -> list[s
         str(p.seed),
         html.escape(json.dumps(dict(p.params), sort_keys=True)),
         str(p.difficulty),
-        html.escape(f"{deck_id} #{placed.slot}"),
+        html.escape(f"{deck_id} {placed.entry_key} #{placed.index}"),
         "",
     ]
 
@@ -175,15 +188,15 @@ def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
     media = _Media(media_folder)
     decks = []
     for section in built.sections:
-        deck = genanki.Deck(anki_deck_id(built.spec.id, section.title), f"{built.spec.title}::{section.title}",
-                            description=html.escape(built.spec.description))
+        name = subdeck_name(built, section)
+        deck = genanki.Deck(anki_deck_id(built.spec.id, name), name, description=html.escape(built.spec.description))
         for concept in section.concepts:
             deck.add_note(genanki.Note(model=cmodel, fields=concept_fields(concept), tags=_tags(concept.tags),
                                        guid=concept_guid(built.spec.id, concept.id)))
         for placed in section.problems:
             p = placed.problem
             deck.add_note(genanki.Note(model=pmodel, fields=problem_fields(placed, built.spec.id, media),
-                                       tags=_tags(p.tags), guid=problem_guid(built.spec.id, p.skill, placed.slot)))
+                                       tags=_tags(p.tags), guid=problem_guid(built.spec.id, placed.entry_key, placed.index)))
         decks.append(deck)
     return genanki.Package(decks, media_files=sorted(media.files))
 
@@ -191,8 +204,7 @@ def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
 def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float | None = None) -> Path:
     """Write the deck to ``path`` atomically and reproducibly."""
     stamp = build_timestamp() if timestamp is None else timestamp
-    with tempfile.TemporaryDirectory(prefix="quizgen-") as work:
-        workdir = Path(work)
+    with scratch_dir() as workdir:  # removed by the next run if this one is killed
         package = build_package(built, workdir)
         db_path = workdir / "collection.anki2"
         conn = sqlite3.connect(db_path)

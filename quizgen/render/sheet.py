@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..atomic import write_bytes_atomic
+from ..atomic import write_all_atomic, write_bytes_atomic
 from ..errors import QuizgenError
 from ..items import Concept, Problem
 from ..resources import templates_dir
@@ -111,10 +111,26 @@ def _css(paper: str, columns: int) -> str:
     return markupsafe.Markup(css.replace("__PAPER__", PAPERS[paper]).replace("__COLUMNS__", str(columns)))
 
 
+_CSS_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_#!?+=*%$@~^|[]")
+
+
 def css_string(text: str) -> str:
-    """A CSS string literal that cannot break out of its rule or of the <style> element."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
-    return f'"{body}"'
+    """A CSS string literal that cannot break out of its rule, of the <style> element or of the string.
+
+    Every character outside a small plain set (letters, digits, space, harmless
+    punctuation; any non-ASCII letter too) is written as a CSS hex escape, so
+    quotes, backslashes, ``<``, line breaks, carriage returns and form feeds
+    can never end the string, and ``url(...)`` stays text.
+    """
+    out = []
+    for ch in text:
+        if ch in _CSS_PLAIN or (ord(ch) > 127 and ch.isprintable()):
+            out.append(ch)
+        elif ch in "\r\n\t\f":
+            out.append(" ")
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return '"' + "".join(out) + '"'
 
 
 def footer_text(sheet: Sheet) -> str:
@@ -215,7 +231,7 @@ def write_sheet(sheet: Sheet, path: str | os.PathLike[str]) -> list[Path]:
     outputs = [(target, sheet_bytes(sheet, "all", fmt))]
     if sheet.answers == "separate":
         outputs.append((_answers_path(target), sheet_bytes(sheet, "answers", fmt)))
-    return [write_bytes_atomic(p, data) for p, data in outputs]
+    return write_all_atomic(outputs)  # replaced together: a failure on either leaves both old files
 
 
 def write_concept_sheet(sheet: ConceptSheet, path: str | os.PathLike[str]) -> list[Path]:
