@@ -1,14 +1,34 @@
 """Multiple-choice options built from named mistakes.
 
 A skill lists distractors, each the result of a real mistake ("divided by n
-instead of n - 1"). Here they are de-duplicated against the answer and each other
-(as the learner would see them), trimmed to three, and shuffled with the correct
-option at a uniformly random position.
+instead of n - 1"). Here, and only here, they are checked against the answer as
+the learner would meet them, trimmed to three, and shuffled with the correct
+option at a uniformly random position. A wrong option is dropped, and the next
+mistake on the skill's list takes its place, when
+
+* it reads the same as the answer or as an earlier option (spacing aside), or
+* its value lies within the answer's grading tolerance (or equals an exact
+  answer written another way, ``0.5`` and ``\\frac{1}{2}``): a learner who picks
+  it, or types the number it shows, would be graded right, or
+* the skill's answer can never be negative (a loss, a norm, a probability) and
+  the option shows a negative number: no learner would pick a negative MSE.
+
+Of the survivors the first three are used, except that when the answer is one
+number and none of them looks like it (all whole numbers next to a fractional
+answer, or the other way round) a later one that does takes the third place: an
+answer that is the only non-integer option gives itself away.
+
+The rules live in one place so that every skill keeps them, including skills
+written later; :func:`usable_distractors` lets a skill ask, before it settles on
+its numbers, how many options will survive.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -16,24 +36,122 @@ from .items import Answer, Distractor, Option
 
 MAX_WRONG = 3
 
+_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+_APPROX = re.compile(r"\\approx\s*-?\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"(-?)\\t?frac\{(\d+)\}\{(\d+)\}|-?\d+(?:\.\d+)?")
+
 
 def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def build_options(rng: np.random.Generator, answer: Answer,
-                  distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG) -> tuple[Option, ...]:
-    """Return the options in display order, or ``()`` when no distractor survives."""
+def _flat(value: Any) -> list[Any]:
+    if isinstance(value, (tuple, list)):
+        return [x for v in value for x in _flat(v)]
+    return [value]
+
+
+def _numbers(value: Any) -> list[float] | None:
+    """The numbers of an all-numeric value in reading order, or None (a word, a verdict, no value)."""
+    if value is None:
+        return None
+    flat = _flat(value)
+    if not flat or any(isinstance(x, (bool, str)) or not isinstance(x, (int, float, Fraction, np.number))
+                       for x in flat):
+        return None
+    return [float(x) for x in flat]
+
+
+def shown_numbers(text: str) -> list[float]:
+    r"""The numbers an option shows, as a learner would type them back.
+
+    In each math segment only what follows the last ``=`` counts (``s = 2.5`` is
+    2.5; ``w_1 = 1 - 0.1 \cdot 2 = 0.8`` is 0.8), and an ``\approx`` decimal
+    after an exact fraction is the same number again, so it is skipped.
+    """
+    out: list[float] = []
+    for segment in _MATH.findall(text):
+        body = _APPROX.sub("", segment.rsplit("=", 1)[-1])
+        for match in _NUMBER.finditer(body):
+            if match.group(2):
+                value = Fraction(int(match.group(2)), int(match.group(3)))
+                out.append(float(-value if match.group(1) else value))
+            else:
+                out.append(float(match.group(0)))
+    return out
+
+
+def _within(candidate: list[float] | None, answer: list[float], tolerance: float) -> bool:
+    if candidate is None or len(candidate) != len(answer):
+        return False
+    slack = tolerance + 1e-12  # float noise must not split an exact tie
+    return all(abs(c - a) <= slack for c, a in zip(candidate, answer))
+
+
+def graded_right(answer: Answer, distractor: Distractor) -> bool:
+    """True when a learner answering with this wrong option would be marked correct."""
+    target = _numbers(answer.value)
+    if target is None:
+        return False
+    shown_answer = shown_numbers(answer.text)
+    shown = shown_numbers(distractor.text)
+    return (_within(_numbers(distractor.value), target, answer.tolerance)
+            or _within(shown, target, answer.tolerance)
+            # the same shown numbers as the answer, however they are written
+            or (len(shown_answer) == len(target) and _within(shown, shown_answer, 0.0)))
+
+
+def _negative(distractor: Distractor) -> bool:
+    values = _numbers(distractor.value) or shown_numbers(distractor.text)
+    return any(v < 0 for v in values)
+
+
+_WHOLE = re.compile(r"-?\d+")
+
+
+def looks_whole(text: str) -> bool | None:
+    r"""Whether every number an option shows is written as a whole number (``3``, not ``3.0000`` or
+    ``\frac{1}{2}``); None when it shows no number."""
+    tokens = [mt.group(0) for segment in _MATH.findall(text)
+              for mt in _NUMBER.finditer(_APPROX.sub("", segment.rsplit("=", 1)[-1]))]
+    return all(_WHOLE.fullmatch(t) for t in tokens) if tokens else None
+
+
+def usable_distractors(answer: Answer, distractors: Sequence[Distractor],
+                       *, nonnegative: bool = False) -> list[Distractor]:
+    """The distractors that can stand as wrong options, in the skill's order, without repeats."""
     seen = {_key(answer.text)}
-    wrong: list[Option] = []
+    usable: list[Distractor] = []
     for d in distractors:
         k = _key(d.text)
-        if k in seen:
+        if k in seen or graded_right(answer, d) or (nonnegative and _negative(d)):
             continue
         seen.add(k)
-        wrong.append(Option(d.text, False, d.mistake))
-        if len(wrong) == max_wrong:
-            break
+        usable.append(d)
+    return usable
+
+
+def choose_distractors(answer: Answer, distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG,
+                       *, nonnegative: bool = False) -> list[Distractor]:
+    """The wrong options to show: the first usable ones, with one that looks like the answer among them."""
+    usable = usable_distractors(answer, distractors, nonnegative=nonnegative)
+    chosen = usable[:max_wrong]
+    form = looks_whole(answer.text) if len(shown_numbers(answer.text)) == 1 else None
+    if form is not None and chosen and all(looks_whole(d.text) != form for d in chosen):
+        alike = next((d for d in usable[max_wrong:] if looks_whole(d.text) == form), None)
+        if alike is not None:
+            chosen[-1] = alike
+    return chosen
+
+
+def build_options(rng: np.random.Generator, answer: Answer, distractors: Sequence[Distractor],
+                  max_wrong: int = MAX_WRONG, *, nonnegative: bool = False) -> tuple[Option, ...]:
+    """Return the options in display order, or ``()`` when no distractor survives.
+
+    ``nonnegative``: the skill's answers can never be negative, so neither can a plausible option.
+    """
+    wrong = [Option(d.text, False, d.mistake)
+             for d in choose_distractors(answer, distractors, max_wrong, nonnegative=nonnegative)]
     if not wrong:
         return ()
     order = [wrong[i] for i in rng.permutation(len(wrong))]

@@ -41,8 +41,15 @@ def sources_from_skills(skill_ids: Sequence[str], difficulty: int | None = None,
     for sid in skill_ids:
         skill = get_skill(sid, where="--skills")
         params = {"difficulty": difficulty} if difficulty is not None else {}
-        sources.append(Source(sid, skill.validate(params, where=f"--skills {sid}"), choice))
+        full = skill.validate(params, where=f"--skills {sid}")
+        sources.append(Source(sid, full, choice or _choice_only(sid, full)))
     return sources
+
+
+def _choice_only(skill_id: str, params: dict) -> bool:
+    """True when the skill cannot be asked as a typed answer with these parameters (see registry.check_format)."""
+    allowed, _ = get_skill(skill_id).formats(params)
+    return "numeric" not in allowed
 
 
 def interleave(groups: Sequence[Sequence[Source]]) -> list[Source]:
@@ -62,7 +69,7 @@ def sources_from_spec(spec: DeckSpec, difficulty: int | None = None) -> list[Sou
             params = dict(entry.params)
             if difficulty is not None and "difficulty" in params:
                 params["difficulty"] = difficulty
-            group.append(Source(entry.skill, params, entry.format == "choice"))
+            group.append(Source(entry.skill, params, entry.format == "choice" or _choice_only(entry.skill, params)))
         groups.append(group)
     sources = interleave(groups)
     if not sources:

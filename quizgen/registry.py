@@ -31,6 +31,21 @@ from .seeding import item_generators
 from .snippets import run_snippet
 
 AREAS = ("linear-algebra", "calculus", "probability", "statistics", "ml-math")
+FORMATS = ("numeric", "choice")  # how a problem is asked: type the answer, or pick it from options
+
+# A skill's formats may depend on its parameters: the allowed formats for validated
+# parameters, and (when some are refused) why, in words a spec author can act on.
+FormatRule = Callable[[Mapping[str, Any]], tuple[tuple[str, ...], str]]
+
+
+def any_format(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+    """The default rule: every problem can be typed in or picked from options."""
+    return FORMATS, ""
+
+
+def choice_only(why: str) -> FormatRule:
+    """A rule for a skill whose every problem is written to be picked from options (``why`` says so)."""
+    return lambda params: (("choice",), why)
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,8 @@ class Skill:
     func: Callable[..., Draft]
     params: tuple[Param, ...]
     summary: str
+    formats: FormatRule = any_format
+    nonnegative: bool = False  # the answer can never be negative (a loss, a norm, a probability)
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -161,6 +178,18 @@ class Skill:
             out[p.name] = p.validate(params[p.name], where) if p.name in params else p.default
         return out
 
+    def check_format(self, fmt: str, params: Mapping[str, Any], where: str | None = None) -> None:
+        """Refuse a format this skill cannot be asked in with these (validated) parameters.
+
+        Free response needs exactly one right answer; a skill whose problem has several
+        (which expression made C: ``B * A`` reproduces ``A * B`` too) declares so.
+        """
+        allowed, why = self.formats(params)
+        if fmt not in allowed:
+            prefix = f"{where}: " if where else ""
+            raise QuizgenError(f"{prefix}skill '{self.id}' cannot be asked as format '{fmt}': {why}; "
+                               f"valid: {', '.join(allowed)}")
+
     def generate(self, seed: int, params: Mapping[str, Any] | None = None,
                  *, validated: bool = False, tags: tuple[str, ...] = ()) -> Problem:
         """Generate the problem that ``seed`` and ``params`` determine."""
@@ -168,7 +197,7 @@ class Skill:
         numbers_rng, options_rng = item_generators(seed)
         draft = self.func(numbers_rng, **full)
         output = run_snippet(draft.code, where=f"skill {self.id}")
-        options = build_options(options_rng, draft.answer, draft.distractors)
+        options = build_options(options_rng, draft.answer, draft.distractors, nonnegative=self.nonnegative)
         return Problem(
             skill=self.id,
             area=self.area,
@@ -231,8 +260,13 @@ def _params_from_signature(func: Callable[..., Any]) -> tuple[Param, ...]:
     return tuple(params)
 
 
-def skill(id: str, *, area: str, title: str) -> Callable[[Callable[..., Draft]], Callable[..., Draft]]:
-    """Register a skill function under ``id``."""
+def skill(id: str, *, area: str, title: str, formats: FormatRule = any_format,
+          nonnegative: bool = False) -> Callable[[Callable[..., Draft]], Callable[..., Draft]]:
+    """Register a skill function under ``id``.
+
+    ``formats`` says which formats its parameters allow; ``nonnegative`` that its
+    answer can never be negative, so :mod:`quizgen.options` offers no negative option.
+    """
     if area not in AREAS:
         raise ValueError(f"unknown area {area!r}; use one of {AREAS}")
 
@@ -240,7 +274,8 @@ def skill(id: str, *, area: str, title: str) -> Callable[[Callable[..., Draft]],
         if id in _REGISTRY and _REGISTRY[id].func is not func:
             raise ValueError(f"skill id {id!r} registered twice")
         doc = inspect.getdoc(func) or title
-        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0])
+        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0],
+                              formats, nonnegative)
         return func
 
     return register

@@ -199,6 +199,10 @@ def _parse_skill_entry(source: str, where: str, entry: Any) -> SkillEntry:
         raise
     except QuizgenError as exc:
         raise SpecError(source, None, str(exc)) from None
+    try:
+        skill.check_format(fmt, full)
+    except QuizgenError as exc:
+        raise SpecError(source, f"{where}.format", str(exc)) from None
     if "id" in entry:
         key = expect(source, f"{where}.id", entry["id"], str).strip()
         if not key or len(key) > MAX_ENTRY_ID or not key.isprintable():

@@ -72,6 +72,7 @@ def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool,
     parsed = dict(_parse_param(p) for p in params)
     seed = secrets.randbelow(10**6) if seed is None else seed
     problem = sk.generate(seed, sk.validate(parsed, where="--param"), validated=True)
+    choice = choice or "numeric" not in sk.formats(problem.params)[0]  # a choice-only problem needs its options
     if figure_path is not None:
         _write_figures(problem, figure_path)
     if as_json:

@@ -1,8 +1,9 @@
 """Quality gates shared by the skill modules: redraw a problem whose options collapse.
 
 A skill's named mistakes sometimes coincide for particular numbers (the complement
-of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal), leaving two
-or three options. :func:`redraw_until_options` asks the skill's generator for a new
+of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal) or land within
+the answer's tolerance (which :mod:`quizgen.options` refuses), leaving two or three
+options. :func:`redraw_until_options` asks the skill's generator for a new
 problem in that case. It consumes the same random stream, so a problem that was
 fine on the first draw keeps exactly the numbers it had before.
 
@@ -16,26 +17,26 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..items import Draft
+from ..options import usable_distractors
 
 PLACES = 4  # the decimals a rounded answer shows across the skills
+# A worked solution ends its computation with the answer; a remark may follow, and starts with one of these
+# labels so a reader (and the contract test) can tell it from the computation.
+REMARK_LABELS = ("Check:", "In words:", "Contrast:", "Beware:", "Note:", "Why:")
 WANTED_WRONG = 3  # options.MAX_WRONG: four options in all
 ATTEMPTS = 60
 
 
-def _key(text: str) -> str:
-    return "".join(text.split())
+def distinct_wrong(draft: Draft, *, nonnegative: bool = False) -> int:
+    """How many wrong options the draft's distractors give: the count options.build_options will use.
 
-
-def distinct_wrong(draft: Draft) -> int:
-    """How many different wrong options the draft's distractors give (as options.build_options counts them)."""
-    seen = {_key(draft.answer.text)}
-    for d in draft.distractors:
-        seen.add(_key(d.text))
-    return len(seen) - 1
+    ``nonnegative`` must match the skill's registration (a negative option is dropped there).
+    """
+    return len(usable_distractors(draft.answer, draft.distractors, nonnegative=nonnegative))
 
 
 def redraw_until_options(make: Callable[[], Draft], *, wanted: int = WANTED_WRONG,
-                         accept: Callable[[Draft], bool] | None = None) -> Draft:
+                         accept: Callable[[Draft], bool] | None = None, nonnegative: bool = False) -> Draft:
     """The first draft from ``make()`` with ``wanted`` distinct wrong options (and ``accept``-ed).
 
     After ``ATTEMPTS`` tries the best draft seen is returned, so a skill never loops
@@ -46,10 +47,11 @@ def redraw_until_options(make: Callable[[], Draft], *, wanted: int = WANTED_WRON
     for _ in range(ATTEMPTS):
         draft = make()
         ok = accept is None or accept(draft)
-        score = min(distinct_wrong(draft), wanted) + (wanted + 1 if ok else 0)
+        count = distinct_wrong(draft, nonnegative=nonnegative)
+        score = min(count, wanted) + (wanted + 1 if ok else 0)
         if score > best_score:
             best, best_score = draft, score
-        if ok and distinct_wrong(draft) >= wanted:
+        if ok and count >= wanted:
             return draft
     assert best is not None
     return best

@@ -240,14 +240,14 @@ def _verdict(w0: int, w1: Fraction, b: int, a: int | None = None) -> str:
     before, after = abs(w0 - b), abs(w1 - b)
     if after == 0:
         rate = "" if a is None else f" (the learning rate is exactly 1/(2a) = 1/{2 * a}, the step that lands on the minimum of this parabola)"
-        return f"The minimum is at w = {b}; the step reached it exactly in one step{rate}."
+        return f"Check: the minimum is at w = {b}; the step reached it exactly in one step{rate}."
     if after < before and (w1 - b) * (w0 - b) < 0:
-        return f"The minimum is at w = {b}; the step moved w closer to it, overshooting to the other side."
+        return f"Check: the minimum is at w = {b}; the step moved w closer to it, overshooting to the other side."
     if after < before:
-        return f"The minimum is at w = {b}; the step moved w closer to it."
+        return f"Check: the minimum is at w = {b}; the step moved w closer to it."
     if after == before:
-        return f"The minimum is at w = {b}; the step jumped to the same distance on the other side (it oscillates)."
-    return f"The minimum is at w = {b}; the step overshot and moved further away: the learning rate is too large."
+        return f"Check: the minimum is at w = {b}; the step jumped to the same distance on the other side (it oscillates)."
+    return f"Check: the minimum is at w = {b}; the step overshot and moved further away: the learning rate is too large."
 
 
 @skill("gradient_step", area="calculus", title="One gradient-descent step on f(w) = a(w - b)^2")
@@ -918,6 +918,12 @@ _NICE_R = {Fraction(v) for v in ("0.9", "0.8", "0.75", "0.6", "0.5", "0.4", "0.2
                                  "-0.5", "-0.6", "-0.8", "-1", "-1.5", "-2", "-3")}
 
 
+# The three verdicts, defined in every prompt: a shrinking zig-zag converges, and a learner must not have to guess that.
+LR_TERMS = ('Here "converges" means the distance from w to the minimum shrinks with every step (w may jump '
+            'from side to side while it shrinks), "oscillates" means the distance stays the same forever (w '
+            'bounces between two points), and "diverges" means the distance grows with every step.')
+
+
 def _behaviour(r: Fraction) -> str:
     return "converges" if abs(r) < 1 else "oscillates" if abs(r) == 1 else "diverges"
 
@@ -982,7 +988,7 @@ def learning_rate_effect(
         "Start: " + m(_shift_tex("w_0", b) + f" = {d}") + "; after " + str(k) + " steps "
         + m(f"w_{k} = " + start + " \\cdot " + paren(tex_value(r), r) + f"^{k} = {tex_value(wk)}") + ".",
         "Step by step: " + m(iterates) + ".",
-        why,
+        why + " So " + m(f"w_{k} = {tex_value(wk)}") + f", and the iteration {verdict}.",
     )
     r_with = 1 + 2 * a * lr
     r_no2 = 1 - a * lr
@@ -1016,7 +1022,7 @@ def learning_rate_effect(
     return state_format(Draft(
         prompt="Run " + str(k) + " steps of gradient descent on " + m(f_tex) + " from " + m(f"w_0 = {w0}")
         + " with learning rate " + m(f"\\eta = {lr_tex}") + ". What is " + m(f"w_{k}") + ", and does the "
-        "iteration converge, oscillate or diverge?",
+        "iteration converge, oscillate or diverge? " + LR_TERMS,
         data={"a": a, "b": b, "w0": w0, "learning_rate": float(lr), "steps": k},
         answer=Answer((wk, verdict), _lr_text(k, wk, verdict)),
         steps=steps,
@@ -1034,7 +1040,7 @@ def learning_rate_effect(
 _SIGMOID_P = [Fraction(k, 10) for k in range(1, 10)] + [Fraction(k, 20) for k in (1, 3, 7, 13, 17, 19)]
 
 
-@skill("sigmoid_derivative", area="calculus", title="Derivative of the sigmoid")
+@skill("sigmoid_derivative", area="calculus", title="Derivative of the sigmoid", nonnegative=True)
 def sigmoid_derivative(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -1046,7 +1052,8 @@ def sigmoid_derivative(
     (difficulty 1), z = ln k or -ln k so sigma(z) is a simple fraction (2), or a
     plain integer z, which needs a calculator (3).
     """
-    return redraw_until_options(lambda: _sigmoid_derivative_once(rng, difficulty=difficulty, given=given))
+    return redraw_until_options(lambda: _sigmoid_derivative_once(rng, difficulty=difficulty, given=given),
+                                nonnegative=True)
 
 
 def _sigmoid_derivative_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
@@ -1094,7 +1101,7 @@ def _sigmoid_derivative_once(rng: np.random.Generator, difficulty: int, given: s
         + m("\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))") + ".",
         first,
         "Multiply: " + m(f"\\sigma'(z) = {num(s)} \\cdot (1 - {num(s)}) = {num(s)} \\cdot {num(1 - s)} = {fmt(value)}") + ".",
-        "The largest possible value is 0.25 (at z = 0); far from 0 the sigmoid flattens and its gradient vanishes.",
+        "Note: the largest possible value is 0.25 (at z = 0); far from 0 the sigmoid flattens and its gradient vanishes.",
     )
     wrong: list[tuple[Number, str]] = [
         (s, "Reported σ(z) itself instead of its derivative."),

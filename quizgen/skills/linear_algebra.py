@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Annotated, Any
@@ -33,7 +33,7 @@ from ..formatting import (
     tex_vector,
 )
 from ..items import Answer, Distractor, Draft
-from ..registry import Choice, Range, skill
+from ..registry import FORMATS, Choice, Range, skill
 from ._quality import distinct_wrong, redraw_until_options
 
 ROUND_PLACES = 4
@@ -455,7 +455,7 @@ def _vector_add_scale_once(rng: np.random.Generator, difficulty: int, kind: str 
     )
 
 
-@skill("vector_norm", area="linear-algebra", title="L1 and L2 norms of a vector")
+@skill("vector_norm", area="linear-algebra", title="L1 and L2 norms of a vector", nonnegative=True)
 def vector_norm(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -466,7 +466,7 @@ def vector_norm(
     ``norm`` None picks either at random. L2 vectors often have a whole-number
     length (3-4-5 style); otherwise the length is rounded to 4 decimal places.
     """
-    return redraw_until_options(lambda: _vector_norm_once(rng, difficulty=difficulty, norm=norm))
+    return redraw_until_options(lambda: _vector_norm_once(rng, difficulty=difficulty, norm=norm), nonnegative=True)
 
 
 def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | None) -> Draft:
@@ -613,7 +613,7 @@ def cosine_similarity(
         "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
         "Divide the dot product by both lengths: " + last + ".",
-        f"The cosine is {meaning}.",
+        f"In words: the cosine is {meaning}.",
     )
     # Candidate mistakes; under an exact answer only the rational ones can be written the same way.
     cands: list[tuple[Any, str]] = [
@@ -701,7 +701,13 @@ def _degrees_text(x: int | float) -> str:
     return m(fixed_text(x, ANGLE_PLACES) + "°")
 
 
-@skill("vector_angle", area="linear-algebra", title="Angle between two vectors (degrees)")
+def _reduced(num: int, den: int) -> str:
+    """``\\frac{num}{den} = lowest terms``, or just the fraction when it is already in lowest terms."""
+    written, low = f"\\frac{{{num}}}{{{den}}}", tex_fraction(Fraction(num, den))
+    return written if written == low else f"{written} = {low}"
+
+
+@skill("vector_angle", area="linear-algebra", title="Angle between two vectors (degrees)", nonnegative=True)
 def vector_angle(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -714,7 +720,7 @@ def vector_angle(
     vectors); otherwise it is rounded to 2 decimal places. 2-D problems come
     with a figure.
     """
-    return redraw_until_options(lambda: _vector_angle_once(rng, difficulty=difficulty, dims=dims))
+    return redraw_until_options(lambda: _vector_angle_once(rng, difficulty=difficulty, dims=dims), nonnegative=True)
 
 
 _RADIANS_MISTAKE = "Gave the angle in radians (the calculator was in radian mode), not degrees."
@@ -766,7 +772,7 @@ def _vector_angle_once(rng: np.random.Generator, difficulty: int, dims: int | No
             steps.append(cos_frac + " = " + m(_NICE_COS[target]) + ".")
         else:
             sq = Fraction(dot * dot, p)
-            steps.append(cos_frac + ". To recognise it, square it: " + m(f"\\cos^2\\theta = \\frac{{{dot * dot}}}{{{p}}} = {tex_fraction(sq)}")
+            steps.append(cos_frac + ". To recognise it, square it: " + m(f"\\cos^2\\theta = {_reduced(dot * dot, p)}")
                          + ", and the sign of the dot product is " + ("positive" if dot > 0 else "negative")
                          + ", so " + m(f"\\cos\\theta = {_NICE_COS[target]}") + ".")
         steps.append("So " + m(f"\\theta = \\arccos\\left({_NICE_COS[target]}\\right) = {target}°") + ".")
@@ -924,7 +930,8 @@ def _shape_tex(shape: tuple[int, int] | None) -> str:
     return NOT_DEFINED if shape is None else m(f"{shape[0]} \\times {shape[1]}")
 
 
-@skill("matmul_shape", area="linear-algebra", title="Which matrix products are defined, and their shape")
+@skill("matmul_shape", area="linear-algebra", title="Which matrix products are defined, and their shape",
+       nonnegative=True)
 def matmul_shape(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -936,11 +943,12 @@ def matmul_shape(
     defined.
     """
     first = _matmul_shape_once(rng, difficulty=difficulty)
-    if distinct_wrong(first) >= 3:
+    if distinct_wrong(first, nonnegative=True) >= 3:
         return first
     # redraw sizes whose named mistakes coincide, keeping "defined or not" as first drawn (its share stays)
     defined = first.answer.value != NOT_DEFINED
-    return redraw_until_options(lambda: _matmul_shape_once(rng, difficulty=difficulty, force_defined=defined))
+    return redraw_until_options(lambda: _matmul_shape_once(rng, difficulty=difficulty, force_defined=defined),
+                                nonnegative=True)
 
 
 def _matmul_shape_once(rng: np.random.Generator, difficulty: int, force_defined: bool | None = None) -> Draft:
@@ -1132,7 +1140,18 @@ def _entry_formula(key: str, A: np.ndarray, B: np.ndarray, i: int, j: int) -> st
     return _products(A[i].tolist(), B[j].tolist())
 
 
-@skill("elementwise_vs_matrix", area="linear-algebra", title="Element-wise (Hadamard) product versus matrix product")
+def _identify_is_choice_only(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+    """"Which expression made C?" has more than one right typed answer (``B * A`` reproduces ``A * B``)."""
+    ask, difficulty = params.get("ask"), params.get("difficulty") or 1
+    if ask == "identify" or (ask is None and difficulty >= 2):
+        when = "with ask = \"identify\"" if ask == "identify" else f"at difficulty {difficulty} (without ask)"
+        return ("choice",), (f"{when} it asks which expression made C, which has several right typed answers "
+                             "(`B * A` reproduces `A * B`); ask = \"hadamard\" computes A * B instead")
+    return FORMATS, ""
+
+
+@skill("elementwise_vs_matrix", area="linear-algebra", title="Element-wise (Hadamard) product versus matrix product",
+       formats=_identify_is_choice_only)
 def elementwise_vs_matrix(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,

@@ -14,13 +14,14 @@ from ..formatting import (Number, decimal_text, dm, fixed_text, m, paren, py_arr
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
 from ._quality import redraw_until_options, state_format
+from ._steps import quotient, so
 
 LOG_PLACES = 4
 LOG_TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
 LOG_ROUNDING = f"rounded to {LOG_PLACES} decimal places"
 
 
-@skill("mse", area="ml-math", title="Mean squared error")
+@skill("mse", area="ml-math", title="Mean squared error", nonnegative=True)
 def mse(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -42,7 +43,7 @@ def mse(
         "Square each error: " + m(tex_vector(sq.tolist())) + ".",
         "Add the squares: " + m(" + ".join(str(s) for s in sq) + f" = {total}") + ".",
         f"Divide by the number of examples, n = {n}: "
-        + m(f"\\mathrm{{MSE}} = \\frac{{{total}}}{{{n}}} = {tex_value(value)}") + ".",
+        + m(f"\\mathrm{{MSE}} = {quotient(total, n, value)}") + ".",
     )
     mean_err = Fraction(int(err.sum()), n)
     mae = Fraction(int(np.abs(err).sum()), n)
@@ -52,6 +53,9 @@ def mse(
         Distractor(m(str(total)), "Forgot to divide by n (that is the sum of squared errors)."),
         Distractor(m(tex_value(Fraction(total, n - 1))), "Divided by n - 1 instead of n."),
         Distractor(m(tex_value(mean_err**2)), "Squared the mean error instead of averaging the squared errors."),
+        Distractor(m(tex_value(value / 2)), "Used the halved loss 1/(2n) times the sum of squares (a convention that "
+                   "tidies the gradient); the MSE itself divides by n only."),
+        Distractor(m(_root_text(value)), "Took the square root at the end: that is the RMSE, not the MSE."),
     )
     code = (
         "import numpy as np\n"
@@ -78,7 +82,7 @@ def _ln_text(p: Fraction) -> str:
     return decimal_text(p, 2)
 
 
-@skill("cross_entropy", area="ml-math", title="Cross-entropy loss (binary or categorical)")
+@skill("cross_entropy", area="ml-math", title="Cross-entropy loss (binary or categorical)", nonnegative=True)
 def cross_entropy(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -111,11 +115,17 @@ def _binary_cross_entropy(rng: np.random.Generator, difficulty: int) -> Draft:
         steps.append(f"Average over the {n} examples: " + m(f"({parts}) / {n} \\approx {shown}") + ".")
     wrong_class = sum(-math.log(float(1 - q)) for q in p_true) / n
     distractors = (
-        Distractor(m(fixed_text(-value, LOG_PLACES)), "Forgot the minus sign: a log of a probability is negative, the loss is not."),
         Distractor(m(fixed_text(sum(-math.log10(float(q)) for q in p_true) / n, LOG_PLACES)), "Used log base 10 instead of the natural log."),
         Distractor(m(fixed_text(wrong_class, LOG_PLACES)), "Used the probability of the wrong label (p when y = 0, or 1 - p when y = 1)."),
         Distractor(m(fixed_text(sum(float(1 - q) for q in p_true) / n, LOG_PLACES)), "Took 1 - probability instead of the negative log."),
+        Distractor(m(fixed_text(sum(-math.log2(float(q)) for q in p_true) / n, LOG_PLACES)),
+                   "Used log base 2 (the loss in bits) instead of the natural log."),
+        Distractor(m(fixed_text(sum(-math.log(float(pi)) for pi in p) / n, LOG_PLACES)),
+                   "Used -ln p for every example, as if every label were 1; for y = 0 the term is -ln(1 - p)."),
     )
+    if n > 1:
+        distractors += (Distractor(m(fixed_text(sum(losses), LOG_PLACES)),
+                                   "Added the losses but forgot to divide by the number of examples."),)
     if n == 1:
         prompt = ("A binary classifier outputs " + m(f"p = {_ln_text(p[0])}") + " as the probability of class 1, "
                   "and the true label is " + m(f"y = {int(y[0])}") + ". Compute the binary cross-entropy loss "
@@ -162,9 +172,10 @@ def _categorical_cross_entropy(rng: np.random.Generator, difficulty: int) -> Dra
         m(f"L = -\\ln({_ln_text(q)}) \\approx {shown}") + f" ({LOG_ROUNDING}).",
     )
     distractors = [
-        Distractor(m(fixed_text(-value, LOG_PLACES)), "Forgot the minus sign: the log of a probability is negative, the loss is not."),
         Distractor(m(fixed_text(-math.log10(float(q)), LOG_PLACES)), "Used log base 10 instead of the natural log."),
         Distractor(m(fixed_text(sum(-math.log(float(p)) for p in probs), LOG_PLACES)), "Summed -ln p over every class instead of only the true one."),
+        Distractor(m(fixed_text(-math.log2(float(q)), LOG_PLACES)), "Used log base 2 (the loss in bits) instead of the natural log."),
+        Distractor(m(fixed_text(1 - q, LOG_PLACES)), "Took 1 - p of the true class instead of its negative log."),
     ]
     if top != true:
         distractors.insert(2, Distractor(m(fixed_text(-math.log(float(probs[top])), LOG_PLACES)),
@@ -218,11 +229,19 @@ def _exp_text(z: Fraction | int) -> str:
     return "e^{" + tex_number(z) + "}"
 
 
+def _root_text(x: Fraction) -> str:
+    """The square root of a non-negative fraction as an option shows it: exact when it is rational."""
+    rn, rd = math.isqrt(x.numerator), math.isqrt(x.denominator)
+    if rn * rn == x.numerator and rd * rd == x.denominator:
+        return tex_value(Fraction(rn, rd))
+    return fixed_text(math.sqrt(x.numerator / x.denominator), LOG_PLACES)
+
+
 def _mean_fraction(values: list[Fraction]) -> Fraction:
     return sum(values, Fraction(0)) / len(values)
 
 
-@skill("mae", area="ml-math", title="Mean absolute error")
+@skill("mae", area="ml-math", title="Mean absolute error", nonnegative=True)
 def mae(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -248,7 +267,7 @@ def mae(
         + m(tex_vector(absolute.tolist())) + ".",
         "Add them: " + m(" + ".join(str(a) for a in absolute) + f" = {total}") + ".",
         f"Divide by the number of examples, n = {n}: "
-        + m(f"\\mathrm{{MAE}} = \\frac{{{total}}}{{{n}}} = {tex_value(value)}") + ".",
+        + m(f"\\mathrm{{MAE}} = {quotient(total, n, value)}") + ".",
     )
     mean_err = Fraction(int(err.sum()), n)
     mse_value = Fraction(int((err**2).sum()), n)
@@ -258,7 +277,14 @@ def mae(
         Distractor(m(str(total)), "Forgot to divide by n (that is the sum of absolute errors)."),
         Distractor(m(tex_value(abs(mean_err))), "Took the absolute value of the mean error instead of the mean of the absolute errors."),
         Distractor(m(tex_value(Fraction(total, n - 1))), "Divided by n - 1 instead of n."),
+        Distractor(m(_root_text(mse_value)), "Took the root of the mean squared error (RMSE); MAE averages the absolute "
+                   "errors, with no squares or roots."),
     )
+    missed = int(np.count_nonzero(err))
+    if missed < n:
+        distractors += (Distractor(m(tex_value(Fraction(total, missed))),
+                                   "Averaged over the examples with a nonzero error only; a perfect prediction still "
+                                   "counts in n."),)
     code = (
         "import numpy as np\n"
         f"y_true = {py_array(y)}\n"
@@ -296,7 +322,7 @@ def _hinge_case(t: Fraction) -> str:
     return "at or beyond the margin, no loss"
 
 
-@skill("hinge_loss", area="ml-math", title="Hinge loss of a linear classifier")
+@skill("hinge_loss", area="ml-math", title="Hinge loss of a linear classifier", nonnegative=True)
 def hinge_loss(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -317,8 +343,10 @@ def hinge_loss(
             scores = [Fraction(int(v), 2) for v in rng.integers(-4, 6, size=n)]
         margins = [yi * s for yi, s in zip(y, scores)]
         if n == 1 and margins[0] not in (0, 1):  # at 0 and 1 most slips give the same number
-            if margins[0] > 1 and rng.random() >= 0.5:
-                continue  # keep "no loss" answers a minority (about a quarter), not one problem in three
+            if margins[0] > 1 and margins[0].denominator != 1:
+                # "no loss" stays a minority (about one in seven) and comes with a whole margin, so its
+                # slips (ys - 1, 1 + ys) are whole too and the answer 0 is not the only whole option
+                continue
             break
         if n > 1 and any(t > 1 for t in margins) and any(t < 1 for t in margins):
             break
@@ -354,6 +382,10 @@ def hinge_loss(
                    "Wrote the hinge backwards as max(0, ys - 1), which punishes confident correct answers instead of mistakes."),
         Distractor(m(tex_number(_mean_fraction([_hinge(t) ** 2 for t in margins]))),
                    "Squared the hinge; that is the squared hinge loss, a different loss."),
+        Distractor(m(tex_number(_mean_fraction([abs(1 - t) for t in margins]))),
+                   "Took |1 - ys| instead of max(0, 1 - ys), so examples beyond the margin are punished too."),
+        Distractor(m(tex_number(_mean_fraction(margins))),
+                   "Stopped at the margin ys; the loss is max(0, 1 - ys), which is zero for a large margin."),
     ]
     if n > 1:
         distractors.insert(2, Distractor(m(tex_number(sum(losses, Fraction(0)))),
@@ -408,7 +440,7 @@ def _ln_logit_text(a: int) -> str:
     return "0" if a == 1 else f"\\ln {a}"
 
 
-@skill("softmax", area="ml-math", title="Softmax of a vector of logits")
+@skill("softmax", area="ml-math", title="Softmax of a vector of logits", nonnegative=True)
 def softmax(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -575,6 +607,7 @@ def stable_softmax(
         "nothing overflows, and the sum is at least 1, so it is never 0.",
         "Exponentiate: " + m(exp_parts) + "; the sum is " + m(f"\\approx {fixed_text(total, LOG_PLACES)}") + ".",
         "Divide by the sum: " + m(f"p \\approx {_fixed_vector(probs)}") + ".",
+        so(shown(shifted, probs)),
     )
     low = min(z)
     by_min = [v - low for v in z]
@@ -629,14 +662,16 @@ def _products_text(w: list[Fraction], x: list[int]) -> str:
     return " + ".join(f"{paren(tex_number(a), a)} \\cdot {paren(str(b), b)}" for a, b in zip(w, x))
 
 
-@skill("neuron_forward", area="ml-math", title="Forward pass of one neuron (ReLU or sigmoid)")
+@skill("neuron_forward", area="ml-math", title="Forward pass of one neuron (ReLU or sigmoid)",
+       nonnegative=True)
 def neuron_forward(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
     activation: Annotated[str | None, Choice("relu", "sigmoid")] = None,
 ) -> Draft:
     """Weighted sum plus bias, z = w . x + b, then the activation: max(0, z) or 1 / (1 + e^-z)."""
-    return redraw_until_options(lambda: _neuron_forward_once(rng, difficulty=difficulty, activation=activation))
+    return redraw_until_options(lambda: _neuron_forward_once(rng, difficulty=difficulty, activation=activation),
+                                nonnegative=True)
 
 
 def _neuron_forward_once(rng: np.random.Generator, difficulty: int, activation: str | None) -> Draft:
@@ -679,8 +714,8 @@ def _neuron_forward_once(rng: np.random.Generator, difficulty: int, activation: 
         value: Number = max(Fraction(0), z)
         steps.append("ReLU keeps a positive input and turns a negative one into 0: "
                      + m(f"\\mathrm{{ReLU}}({tex_number(z)}) = \\max(0, {tex_number(z)}) = {tex_number(value)}") + ".")
-        steps.append("The neuron is active (passes its input on)." if z > 0 else
-                     "The neuron is inactive for this input: its output is 0, and so is its gradient.")
+        steps.append("In words: the neuron is active (passes its input on)." if z > 0 else
+                     "In words: the neuron is inactive for this input: its output is 0, and so is its gradient.")
 
         def shown(v: Fraction) -> str:
             return m(tex_number(v))
@@ -694,6 +729,10 @@ def _neuron_forward_once(rng: np.random.Generator, difficulty: int, activation: 
             Distractor(shown(abs(z)), "Treated ReLU as the absolute value; ReLU sends negatives to 0, it does not flip them."),
             Distractor(shown(max(Fraction(0), added)), "Added each weight to its input instead of multiplying them."),
         ]
+        if any(wi < 0 for wi in w):
+            unsigned = sum((abs(wi) * xi for wi, xi in zip(w, x)), Fraction(0)) + b
+            distractors.append(Distractor(shown(max(Fraction(0), unsigned)),
+                                          "Dropped the minus sign of a negative weight in the weighted sum."))
         answer = Answer(value, shown(value))
         phi, code_act = "\\mathrm{ReLU}", "a = np.maximum(0, z)\nprint(a)"
     else:
@@ -789,7 +828,8 @@ def _mse_of(preds: list[Fraction], y: list[int]) -> Fraction:
     return _mean_fraction([(p - t) ** 2 for p, t in zip(preds, y)])
 
 
-@skill("linear_regression_loss", area="ml-math", title="Linear-regression predictions and their MSE")
+@skill("linear_regression_loss", area="ml-math", title="Linear-regression predictions and their MSE",
+       nonnegative=True)
 def linear_regression_loss(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -832,7 +872,7 @@ def linear_regression_loss(
         pred_step,
         "Errors " + m("\\hat y_i - y_i") + ": " + m(tex_vector(err)) + ".",
         "Square and add: " + m(" + ".join(tex_number(s) for s in sq) + f" = {tex_number(total)}") + ".",
-        f"Divide by n = {n}: " + m(f"\\mathrm{{MSE}} = \\frac{{{tex_number(total)}}}{{{n}}} = {tex_value(value)}") + ".",
+        f"Divide by n = {n}: " + m(f"\\mathrm{{MSE}} = {quotient(tex_number(total), n, value)}") + ".",
     )
     no_bias = _mse_of([p - b for p in preds], y)
     mean_err = _mean_fraction(err)
@@ -843,12 +883,14 @@ def linear_regression_loss(
         Distractor(m(tex_value(mean_err)), "Forgot to square the errors, so positive and negative errors cancel."),
         Distractor(m(tex_value(mae_value)), "Averaged the absolute errors (that is MAE, not MSE)."),
         Distractor(m(tex_value(mean_err**2)), "Squared the mean error instead of averaging the squared errors."),
+        Distractor(m(tex_value(value / 2)), "Used the halved loss 1/(2n) times the sum of squares (a convention that "
+                   "tidies the gradient); the MSE itself divides by n only."),
     )
     if features == 1:
         prompt = ("A linear-regression model predicts " + m(_line_tex(w, b)) + ". For the data "
                   + ", ".join(m(f"({xi}, {yi})") for xi, yi in zip(x, y))
-                  + " (pairs " + m("(x_i, y_i)") + "), compute the predictions and their mean squared error "
-                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + ".")
+                  + " (pairs " + m("(x_i, y_i)") + "), what is the mean squared error "
+                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + " of the model's predictions?")
         code = (
             "import numpy as np\n"
             f"x = {py_array(x)}\n"
@@ -864,8 +906,8 @@ def linear_regression_loss(
         prompt = ("A linear-regression model with two features predicts " + m("\\hat y = w \\cdot x + b")
                   + " with " + m(f"w = {tex_vector(wv)}") + " and " + m(f"b = {tex_number(b)}")
                   + ". For the examples (rows of X) and targets" + dm(f"X = {tex_matrix(X)}, \\quad y = {tex_column(y)}")
-                  + "compute the predictions and their mean squared error "
-                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + ".")
+                  + "what is the mean squared error "
+                  + m("\\mathrm{MSE} = \\frac{1}{n}\\sum_i (\\hat y_i - y_i)^2") + " of the model's predictions?")
         code = (
             "import numpy as np\n"
             f"X = {py_array(X)}\n"
@@ -1054,8 +1096,9 @@ def attention_scores(
         "Exponentiate: " + m(", ".join(_exp_text(s) + (" = 1" if s == 0 else f" \\approx {fixed_text(e, LOG_PLACES)}")
                                        for s, e in zip(scores, exps)))
         + "; the sum is " + m(f"\\approx {fixed_text(sum(exps), LOG_PLACES)}") + ".",
-        "Divide by the sum: " + m(f"\\alpha \\approx {_fixed_vector(weights)}")
-        + ". The weights add to 1; the attention output would be " + m("\\sum_j \\alpha_j v_j") + ".",
+        "Divide by the sum: " + m(f"\\alpha \\approx {_fixed_vector(weights)}") + ".",
+        so(shown(scores, weights)),
+        "Note: the weights add to 1; the attention output would be " + m("\\sum_j \\alpha_j v_j") + ".",
     )
     unscaled = [Fraction(v) for v in dots]
     by_d = [Fraction(v, d) for v in dots]

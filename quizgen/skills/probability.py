@@ -18,7 +18,7 @@ import numpy as np
 from ..figures import BLUE, Figure
 from ..formatting import decimal_text, fixed_text, m, paren, py_array, py_number, tex_fraction, terminates
 from ..items import Answer, Distractor, Draft
-from ..registry import Choice, Range, skill
+from ..registry import Choice, Range, choice_only, skill
 from ._quality import redraw_until_options
 
 PLACES = 4
@@ -58,10 +58,6 @@ def _scalar_options(answer: Fraction, wrong: Sequence[tuple[Fraction, str]], *, 
     """
     if probability:
         wrong = [(v, why) for v, why in wrong if 0 <= v <= 1]
-    if not _all_terminate([answer]):
-        # A slip that lands within the grading tolerance of a rounded answer would be graded right
-        # (with a rare condition, forgetting 1 - prior moves a Bayes posterior only in the 4th decimal).
-        wrong = [(v, why) for v, why in wrong if abs(v - answer) > 2 * TOLERANCE]
     if style == "fraction":  # a whole number would stand out among fractions
         wrong = [(v, why) for v, why in wrong if v.denominator != 1]
         return (Answer(answer, m(tex_fraction(answer))),
@@ -144,14 +140,16 @@ _COUNT_CONTEXTS = (
 )
 
 
-@skill("probability_from_counts", area="probability", title="Probability from counts (equally likely outcomes)")
+@skill("probability_from_counts", area="probability", title="Probability from counts (equally likely outcomes)",
+       nonnegative=True)
 def probability_from_counts(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
     event: Annotated[str | None, Choice("single", "either", "not", "two_draws")] = None,
 ) -> Draft:
     """Favourable outcomes over all outcomes, for one or two random picks."""
-    return redraw_until_options(lambda: _probability_from_counts_once(rng, difficulty=difficulty, event=event))
+    return redraw_until_options(lambda: _probability_from_counts_once(rng, difficulty=difficulty, event=event),
+                                nonnegative=True)
 
 
 def _probability_from_counts_once(rng: np.random.Generator, difficulty: int, event: str | None) -> Draft:
@@ -284,14 +282,16 @@ _TABLE_CONTEXTS = (
 _NICE_COLUMN_TOTALS = (10, 20, 25, 40, 50)
 
 
-@skill("conditional_probability", area="probability", title="Conditional probability from a 2x2 table")
+@skill("conditional_probability", area="probability", title="Conditional probability from a 2x2 table",
+       nonnegative=True)
 def conditional_probability(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
     given: Annotated[str | None, Choice("column", "row")] = None,
 ) -> Draft:
     """Restrict to the row or column of the condition, then divide by its total."""
-    return redraw_until_options(lambda: _conditional_probability_once(rng, difficulty=difficulty, given=given))
+    return redraw_until_options(lambda: _conditional_probability_once(rng, difficulty=difficulty, given=given),
+                                nonnegative=True)
 
 
 def _conditional_probability_once(rng: np.random.Generator, difficulty: int, given: str | None) -> Draft:
@@ -416,7 +416,8 @@ def _bayes_mistakes(prior: Fraction, sens: Fraction, spec: Fraction) -> list[tup
     ]
 
 
-@skill("bayes_rule", area="probability", title="Bayes' theorem: a positive test for a rare condition")
+@skill("bayes_rule", area="probability", title="Bayes' theorem: a positive test for a rare condition",
+       nonnegative=True)
 def bayes_rule(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -441,7 +442,7 @@ def bayes_rule(
         + m(f"P(+ \\mid C) = {_p(sens)}") + ", false-positive rate " + m(f"P(+ \\mid \\neg C) = 1 - {_p(spec)} = {_p(1 - spec)}") + ".",
         "Total probability of a positive result: " + m(f"P(+) = {_p(prior)} \\cdot {_p(sens)} + {_p(1 - prior)} \\cdot {_p(1 - spec)} = {_p(tp)} + {_p(fp)} = {_p(evidence)}") + ".",
         "Bayes' theorem: " + m(f"P(C \\mid +) = \\frac{{P(+ \\mid C)\\,P(C)}}{{P(+)}} = \\frac{{{_p(tp)}}}{{{_p(evidence)}}} = {_value_step(value)}") + ".",
-        f"In natural frequencies: out of {population:,} {what}, {n_tp:,} are true positives and {n_fp:,} are false positives, "
+        f"Check: in natural frequencies, out of {population:,} {what}, {n_tp:,} are true positives and {n_fp:,} are false positives, "
         "so " + m(f"\\frac{{{n_tp}}}{{{n_tp} + {n_fp}}}") + " of the positives really have the condition"
         + (": most positives are false alarms, because the condition is rare." if n_fp > n_tp else "."),
     )
@@ -500,7 +501,8 @@ def _independence_numbers(rng: np.random.Generator, form: str) -> tuple[int, int
             return a, b, options[int(rng.integers(len(options)))], 100
 
 
-@skill("independence_check", area="probability", title="Are two events independent? (the product rule)")
+@skill("independence_check", area="probability", title="Are two events independent? (the product rule)",
+       formats=choice_only("its prompt asks for the option with both the right verdict and the right reason"))
 def independence_check(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -590,7 +592,7 @@ def independence_check(
     pa_b = pab / pb
     same = pa_b == pb
     if pa != pb:  # with P(A) = P(B) this comparison would be the right one in disguise: two defensible options
-        add(same, f"P(A \\mid B) = {_p(pa_b)} {'=' if same else '!='} {_p(pb)} = P(B)".replace("!=", "\\ne"),
+        add(same, f"P(A \\mid B) = {_p(pa_b)} = P(B)" if same else f"P(A \\mid B) = {_p(pa_b)} \\ne {_p(pb)} = P(B)",
             "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
     if form == "table":
         same = n_a * n_b == n_ab
@@ -747,7 +749,8 @@ def _pmf(n: int, p: Fraction, j: int) -> Fraction:
     return math.comb(n, j) * p**j * (1 - p) ** (n - j)
 
 
-@skill("binomial_probability", area="probability", title="Binomial probability (exactly, at least, at most k successes)")
+@skill("binomial_probability", area="probability", title="Binomial probability (exactly, at least, at most k successes)",
+       nonnegative=True)
 def binomial_probability(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -882,7 +885,7 @@ def z_score(
             "The z-score counts standard deviations from the mean: " + m("z = \\frac{x - \\mu}{\\sigma}") + ".",
             "Distance from the mean: " + m(f"x - \\mu = {_p(x)} - {mu} = {_p(x - mu)}") + ".",
             "Divide by the standard deviation: " + m(f"z = \\frac{{{_p(x - mu)}}}{{{sigma}}} = {_p(z)}") + ".",
-            f"So the value lies {_p(abs(z))} standard deviations {'above' if z > 0 else 'below'} the mean.",
+            f"In words: the value lies {_p(abs(z))} standard deviations {'above' if z > 0 else 'below'} the mean.",
         ]
         wrong = [
             ((x - mu) / var, f"Divided by the variance {var} instead of the standard deviation {sigma}."),
@@ -929,7 +932,8 @@ def z_score(
 
 # ---------------------------------------------------------------- joint and marginal probabilities
 
-@skill("joint_marginal", area="probability", title="Joint and marginal probabilities from a table")
+@skill("joint_marginal", area="probability", title="Joint and marginal probabilities from a table",
+       nonnegative=True)
 def joint_marginal(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,

@@ -12,7 +12,9 @@ make a multiple-choice question fair:
   ``0.25``, ``\\frac{7}{3}``); as soon as one option in a slot is irrational,
   every number in that slot is written with four fixed decimals. An exact
   answer would otherwise stand out among rounded distractors (or the other way
-  round). See :func:`_present`.
+  round). A prompt that promises "as a fraction if it is rational" is kept to
+  its word even there: a repeating fraction is written as one (``\\frac{8}{3}``),
+  never as 2.6667. See :func:`_present`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..formatting import exact, fixed_text, m, paren, py_array, py_number, tex_f
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
 from ._quality import state_format
+from ._steps import quotient, root_of, so
 
 PLACES = 4
 TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right
@@ -88,7 +91,8 @@ def _fixed(x: Value) -> str:
 
 
 def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[Any, list[Formatter]], str],
-             *, slots: int | None = None, prefer_exact: bool = True) -> tuple[Answer, tuple[Distractor, ...]]:
+             *, slots: int | None = None, prefer_exact: bool = True,
+             exact_rational: bool = False) -> tuple[Answer, tuple[Distractor, ...]]:
     """The answer and its distractors, every option written in the same format per slot.
 
     ``answer`` is a scalar or a vector (one slot) or, with ``slots``, a tuple of
@@ -101,6 +105,11 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
     instructive mistake is irrational (n - 1 under a square root) pass False.
     Every slot holding an irrational value in any remaining option is written
     with four fixed decimals in all options.
+
+    With ``exact_rational`` (for prompts that promise "as a fraction if it is
+    rational, otherwise rounded"), a four-decimal slot keeps that promise value
+    by value: a repeating fraction is written as a fraction (``\\frac{8}{3}``),
+    never cut short, while whole and short values still read ``3.0000`` there.
     """
     cands = [(v, why) for v, why in wrong if v is not None and _finite(v)]
     if prefer_exact and not _has_float(answer):
@@ -113,13 +122,28 @@ def _present(answer: Any, wrong: Sequence[tuple[Any, str]], render: Callable[[An
         fmts: list[Formatter] = [_fixed if any(_has_float(v) for v in values) else tex_number]
     else:
         fmts = [_fixed if any(_has_float(v[i]) for v in values) else tex_number for i in range(slots)]
+    if exact_rational:  # a repeating fraction keeps the promise "as a fraction"; 3 may still read 3.0000
+        fmts = [_exact_or_fixed if f is _fixed else f for f in fmts]
     # Every option of a slot shares its format (a lone "3" among "3.4641"s would give the answer away), but only
     # an answer whose own shown decimals are cut short says it is rounded: "3.0000" is exact, not rounded.
     parts = list(answer) if slots is not None else [answer]
-    rounded = any(f is _fixed and _cut_short(v) for f, v in zip(fmts, parts))
+    rounded = any(f is _fixed and _cut_short(v) or f is _exact_or_fixed and _float_cut_short(v)
+                  for f, v in zip(fmts, parts))
     ans = Answer(_exact_value(answer), render(answer, fmts), tolerance=TOLERANCE if rounded else 0.0,
                  rounding=ROUNDING if rounded else None)
     return ans, tuple(Distractor(render(v, fmts), why, _exact_value(v)) for v, why in cands)
+
+
+def _exact_or_fixed(x: Value) -> str:
+    """Four fixed decimals, except for a repeating fraction (\\frac{8}{3}), which they would cut short."""
+    return _fixed(x) if isinstance(x, float) or _terminates(Fraction(x)) else tex_fraction(Fraction(x))
+
+
+def _float_cut_short(v: Any) -> bool:
+    """True when some irrational entry of ``v`` (a float) is cut short by four decimals; exact entries are shown whole."""
+    if isinstance(v, (tuple, list)):
+        return any(_float_cut_short(u) for u in v)
+    return isinstance(v, float) and _cut_short(v)
 
 
 def _cut_short(v: Any) -> bool:
@@ -273,13 +297,13 @@ def mean_variance_std(
     var = ss / divisor
     std = _sqrt(var)
     symbol = "\\sigma^2" if variance == "population" else "s^2"
-    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(std, float) else "\\sqrt{" + tex_value(var) + "}"
+    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(std, float) else root_of(var)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x.tolist())}}}{{{n}}} = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x.tolist())}}}{{{n}}} = {quotient(total, n, mean)}") + ".",
         "Deviations from the mean " + m("x_i - \\bar x") + ": " + m(tex_vector(dev)) + ".",
         "Squared deviations: " + m(tex_vector(sq)) + ", which add up to " + m(tex_value(ss)) + ".",
         ("Population variance divides by n: " if variance == "population" else "Sample variance divides by n - 1: ")
-        + m(f"{symbol} = \\frac{{{tex_fraction(ss)}}}{{{divisor}}} = {tex_value(var)}") + ".",
+        + m(f"{symbol} = {quotient(tex_fraction(ss), divisor, var)}") + ".",
         "Standard deviation is the square root of the variance: " + m(f"{root} {_r(std)}") + ".",
     )
     other = ss / (n - 1 if variance == "population" else n)
@@ -297,6 +321,7 @@ def mean_variance_std(
         return f"mean {m(f[0](v[0]))}, variance {m(f[1](v[1]))}, std {m(f[2](v[2]))}"
 
     answer, distractors = _present((mean, var, std), wrong, render, slots=3, prefer_exact=False)
+    steps = steps + (so(answer.text),)
     ddof = 0 if variance == "population" else 1
     code = (
         "import numpy as np\n"
@@ -392,7 +417,7 @@ def mean_median_mode(
     mode_step += ", so the mode is " + m(str(mode)) + "."
     steps = (
         "Sort the data: " + m(tex_vector(s)) + ".",
-        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x)}}}{{{n}}} = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = \\frac{{{_sum_tex(x)}}}{{{n}}} = {quotient(total, n, mean)}") + ".",
         median_step,
         mode_step,
     )
@@ -410,6 +435,7 @@ def mean_median_mode(
         return f"mean {m(f[0](v[0]))}, median {m(f[1](v[1]))}, mode {m(f[2](v[2]))}"
 
     answer, distractors = _present((mean, median, mode), wrong, render, slots=3)
+    steps = steps + (so(answer.text),)
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -426,7 +452,8 @@ def mean_median_mode(
     )
 
 
-@skill("population_vs_sample_variance", area="statistics", title="Population vs sample variance (n vs n - 1)")
+@skill("population_vs_sample_variance", area="statistics", title="Population vs sample variance (n vs n - 1)",
+       nonnegative=True)
 def population_vs_sample_variance(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -444,12 +471,12 @@ def population_vs_sample_variance(
     ss = sum(sq, Fraction(0))
     pop, samp = ss / n, ss / (n - 1)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = {quotient(total, n, mean)}") + ".",
         "Squared deviations " + m("(x_i - \\bar x)^2") + ": " + m(tex_vector(sq)) + ", with sum "
         + m(f"SS = {tex_value(ss)}") + ".",
-        "Population variance divides by n: " + m(f"\\sigma^2 = \\frac{{{tex_fraction(ss)}}}{{{n}}} = {tex_value(pop)}") + ".",
-        "Sample variance divides by n - 1: " + m(f"s^2 = \\frac{{{tex_fraction(ss)}}}{{{n - 1}}} = {tex_value(samp)}") + ".",
-        "Both divide the same SS, and " + m(f"n - 1 = {n - 1} < n = {n}") + ", so " + m("s^2 > \\sigma^2")
+        "Population variance divides by n: " + m(f"\\sigma^2 = {quotient(tex_fraction(ss), n, pop)}") + ".",
+        "Sample variance divides by n - 1: " + m(f"s^2 = {quotient(tex_fraction(ss), n - 1, samp)}") + ".",
+        "Note: both divide the same SS, and " + m(f"n - 1 = {n - 1} < n = {n}") + ", so " + m("s^2 > \\sigma^2")
         + " here (by the factor " + m(f"\\frac{{n}}{{n - 1}} = \\frac{{{n}}}{{{n - 1}}}") + "). Why use n - 1 for a sample: "
         "its SS is measured around the sample mean, which sits closer to the data than the unknown population mean, "
         "so on average SS runs small; dividing by n - 1 makes " + m("s^2") + " an unbiased estimate of the population's variance.",
@@ -470,6 +497,7 @@ def population_vs_sample_variance(
         return m("\\sigma^2 = " + f[0](v[0])) + ", " + m("s^2 = " + f[1](v[1]))
 
     answer, distractors = _present((pop, samp), wrong, render, slots=2)
+    steps = steps[:-1] + (so(answer.text),) + steps[-1:]  # the closing note stays last
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -486,7 +514,8 @@ def population_vs_sample_variance(
     ))
 
 
-@skill("standard_deviation", area="statistics", title="Standard deviation (population or sample)")
+@skill("standard_deviation", area="statistics", title="Standard deviation (population or sample)",
+       nonnegative=True)
 def standard_deviation(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -510,12 +539,12 @@ def standard_deviation(
     std = _sqrt(var)
     other_div = n - 1 if kind == "population" else n
     symbol = "\\sigma" if kind == "population" else "s"
-    root = "\\sqrt{" + (tex_fraction(var) if isinstance(std, float) else tex_value(var)) + "}"
+    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(std, float) else root_of(var)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{total}}}{{{n}}} = {tex_value(mean)}") + ".",
+        "Mean: " + m(f"\\bar x = {quotient(total, n, mean)}") + ".",
         "Squared deviations " + m("(x_i - \\bar x)^2") + ": " + m(tex_vector(sq)) + ", sum " + m(tex_value(ss)) + ".",
         ("Population variance divides by n: " if kind == "population" else "Sample variance divides by n - 1: ")
-        + m(f"{symbol}^2 = \\frac{{{tex_fraction(ss)}}}{{{div}}} = {tex_value(var)}") + ".",
+        + m(f"{symbol}^2 = {quotient(tex_fraction(ss), div, var)}") + ".",
         "Take the square root to get back to the data's units: " + m(f"{symbol} = {root} {_r(std)}") + ".",
     )
     abs_dev = sum((abs(v - mean) for v in x), Fraction(0)) / div
@@ -528,7 +557,7 @@ def standard_deviation(
         (_sqrt(ss) / div if isinstance(_sqrt(ss), float) else Fraction(_sqrt(ss)) / div,
          "Took the square root of the sum first and divided afterwards, instead of rooting the average."),
     ]
-    answer, distractors = _present(std, wrong, _scalar(symbol + " = "), prefer_exact=False)
+    answer, distractors = _present(std, wrong, _scalar(symbol + " = "), prefer_exact=False, exact_rational=True)
     ddof = 0 if kind == "population" else 1
     code = (
         "import numpy as np\n"
@@ -598,10 +627,10 @@ def covariance(
         "Deviations: " + m(f"x_i - \\bar x = {tex_vector(dx)}") + " and " + m(f"y_i - \\bar y = {tex_vector(dy)}") + ".",
         "Multiply them pairwise: " + m(tex_vector(products)) + ", which add up to " + m(str(sxy)) + ".",
         ("Population covariance divides by n: " if kind == "population" else "Sample covariance divides by n - 1: ")
-        + m(f"{symbol} = \\frac{{{sxy}}}{{{div}}} = {tex_value(cov)}") + ".",
-        ("Positive: above-average x tends to come with above-average y." if cov > 0
-         else "Negative: above-average x tends to come with below-average y." if cov < 0
-         else "Zero: no linear tendency either way."),
+        + m(f"{symbol} = {quotient(sxy, div, cov)}") + ".",
+        ("In words: positive, so above-average x tends to come with above-average y." if cov > 0
+         else "In words: negative, so above-average x tends to come with below-average y." if cov < 0
+         else "In words: zero, no linear tendency either way."),
     )
     other_div = n - 1 if kind == "population" else n
     wrong = [
@@ -611,6 +640,8 @@ def covariance(
          "Forgot to subtract the means: averaged the raw products x_i y_i instead of the products of deviations."),
         (sxy, "Forgot to divide the sum of products by the number of pairs."),
         (Fraction(sxx, div), "Multiplied the x deviations by themselves (that is the variance of x), not by the y deviations."),
+        (Fraction(sum(a * b for a, b in zip(x, y)) - mx * my, div),
+         "Used the shortcut sum of x_i y_i minus the product of the means, without multiplying that product by n."),
     ]
     answer, distractors = _present(cov, wrong, _scalar(symbol + " = "))
     ddof = 0 if kind == "population" else 1
@@ -698,7 +729,7 @@ def pearson_correlation(
         + m("r = \\frac{S_{xy}}{\\sqrt{S_{xx} S_{yy}}}") + ".",
         m(f"r = \\frac{{{sxy}}}{{\\sqrt{{{sxx} \\cdot {syy}}}}} = \\frac{{{sxy}}}{{\\sqrt{{{sxx * syy}}}}} "
           + _over_root(sxy, root, r)) + ".",
-        ("A positive r: y tends to rise with x." if r > 0 else "A negative r: y tends to fall as x rises.")
+        ("In words: a positive r, so y tends to rise with x." if r > 0 else "In words: a negative r, so y tends to fall as x rises.")
         + (" Strong (|r| at least 0.7)." if abs(r) >= 0.7 else " Moderate (|r| between 0.3 and 0.7)." if abs(r) >= 0.3
            else " Weak (|r| below 0.3)."),
     )
@@ -710,7 +741,7 @@ def pearson_correlation(
          "Used n - 1 for the covariance but n for the standard deviations, so the divisors no longer cancel."),
         (-r, "Subtracted the mean the wrong way round for one variable (mean minus value), which flips the sign."),
     ]
-    answer, distractors = _present(r, wrong, _scalar("r = "))
+    answer, distractors = _present(r, wrong, _scalar("r = "), exact_rational=True)
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -810,11 +841,11 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
 
     centred = [v - mean for v in x]
     z = divide(centred, sigma)
-    root = "\\sqrt{" + (tex_fraction(var) if isinstance(sigma, float) else tex_value(var)) + "}"
+    root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(sigma, float) else root_of(var)
     steps = (
-        "Mean: " + m(f"\\bar x = \\frac{{{sum(x)}}}{{{n}}} = {tex_value(mean)}") + "; centred values "
+        "Mean: " + m(f"\\bar x = {quotient(sum(x), n, mean)}") + "; centred values "
         + m(f"x - \\bar x = {tex_vector(centred)}") + ".",
-        "Population variance (divide by n): " + m(f"\\sigma^2 = \\frac{{{tex_fraction(ss)}}}{{{n}}} = {tex_value(var)}")
+        "Population variance (divide by n): " + m(f"\\sigma^2 = {quotient(tex_fraction(ss), n, var)}")
         + ", so " + m(f"\\sigma = {root} {_r(sigma)}") + ".",
         "Divide each centred value by " + m("\\sigma") + ": " + m("z = " + _vec(z, _fixed if isinstance(sigma, float) else tex_number)) + ".",
         "Check: the z-scores have mean 0 and standard deviation 1.",
@@ -825,7 +856,8 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
         (divide([Fraction(v) for v in x], sigma), "Forgot to subtract the mean before dividing by the standard deviation."),
         (tuple(centred), "Only centred the data: forgot to divide by the standard deviation."),
     ]
-    answer, distractors = _present(z, wrong, lambda v, f: m("z = " + _vec(v, f[0])), prefer_exact=False)
+    answer, distractors = _present(z, wrong, lambda v, f: m("z = " + _vec(v, f[0])), prefer_exact=False,
+                                   exact_rational=True)
     code = (
         "import numpy as np\n"
         f"x = {py_array(x)}\n"
@@ -847,7 +879,7 @@ def _standardize(rng: np.random.Generator, difficulty: int, n: int) -> Draft:
 # --------------------------------------------------------------------------- standard error
 
 
-@skill("standard_error", area="statistics", title="Standard error of the mean")
+@skill("standard_error", area="statistics", title="Standard error of the mean", nonnegative=True)
 def standard_error(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -882,17 +914,19 @@ def standard_error(
     if sample is not None:
         mean = Fraction(sum(sample), n)
         ss = _ss(sample)
-        steps.append("Mean: " + m(f"\\bar x = \\frac{{{sum(sample)}}}{{{n}}} = {tex_value(mean)}") + "; squared deviations sum to "
+        steps.append("Mean: " + m(f"\\bar x = {quotient(sum(sample), n, mean)}") + "; squared deviations sum to "
                      + m(tex_value(ss)) + ".")
-        steps.append("Sample variance (divide by n - 1): " + m(f"s^2 = \\frac{{{tex_fraction(ss)}}}{{{n - 1}}} = {tex_value(var)}") + ".")
+        steps.append("Sample variance (divide by n - 1): " + m(f"s^2 = {quotient(tex_fraction(ss), n - 1, var)}") + ".")
     if given != "std":
-        steps.append("Standard deviation: " + m(f"s = \\sqrt{{{tex_fraction(var) if isinstance(s, float) else tex_value(var)}}} {_r(s)}") + ".")
+        var_root = "\\sqrt{" + tex_fraction(var) + "}" if isinstance(s, float) else root_of(var)
+        steps.append("Standard deviation: " + m(f"s = {var_root} {_r(s)}") + ".")
     steps.append("The standard error of the mean divides the standard deviation by the square root of the sample size: "
                  + m("SE = \\frac{s}{\\sqrt{n}}") + ".")
-    steps.append(m(f"\\sqrt{{{n}}} {_r(root_n)}") + ", so "
-                 + m(f"SE = \\frac{{{_fixed(s) if isinstance(s, float) else tex_number(s)}}}{{{_fixed(root_n) if isinstance(root_n, float) else tex_number(root_n)}}} {_r(se)}")
-                 + ".")
-    steps.append(f"Averaging {n} values shrinks the spread of the mean by a factor of " + m(f"\\sqrt{{{n}}}") + ".")
+    top = _fixed(s) if isinstance(s, float) else tex_number(s)
+    bottom = _fixed(root_n) if isinstance(root_n, float) else tex_number(root_n)
+    se_tex = f"\\frac{{{top}}}{{{bottom}}} {_r(se)}" if isinstance(se, float) else quotient(top, bottom, se)
+    steps.append(m(f"\\sqrt{{{n}}} {_r(root_n)}") + ", so " + m(f"SE = {se_tex}") + ".")
+    steps.append(f"In words: averaging {n} values shrinks the spread of the mean by a factor of " + m(f"\\sqrt{{{n}}}") + ".")
     wrong = [
         (over(s, n), "Divided by n instead of by the square root of n."),
         (s, "Gave the standard deviation itself; the standard error divides it by the square root of n."),
@@ -905,7 +939,7 @@ def standard_error(
         wrong.insert(1, (var / n, "Stopped at the variance of the mean, s^2 / n, and forgot its square root."))
     if sample is not None:
         wrong.insert(0, (_sqrt(_ss(sample) / n / n), "Used the population standard deviation (divide by n) instead of the sample one (n - 1)."))
-    answer, distractors = _present(se, wrong, _scalar("SE = "))
+    answer, distractors = _present(se, wrong, _scalar("SE = "), exact_rational=given != "std")
     if given == "std":
         prompt = ("A sample of " + m(f"n = {n}") + " measurements has sample standard deviation " + m(f"s = {tex_number(s)}")
                   + ". What is the standard error of the mean?")
@@ -957,7 +991,8 @@ def _confusion(rng: np.random.Generator, difficulty: int) -> tuple[int, int, int
             return tp, fn, fp, tn
 
 
-@skill("classification_metrics", area="statistics", title="Accuracy, precision, recall and F1 from a confusion matrix")
+@skill("classification_metrics", area="statistics", title="Accuracy, precision, recall and F1 from a confusion matrix",
+       nonnegative=True)
 def classification_metrics(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -997,6 +1032,7 @@ def classification_metrics(
             return ", ".join(f"{name} {m(fmt(x))}" for name, fmt, x in zip(("accuracy", "precision", "recall", "F1"), f, v))
 
         answer, distractors = _present((acc, prec, rec, f1), wrong, render, slots=4)
+        steps = steps + (so(answer.text),)
         question = "Compute the accuracy, and the precision, recall and F1 score with positive as the class of interest."
         printed = "acc, prec, rec, f1"
     else:

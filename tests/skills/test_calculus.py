@@ -423,6 +423,25 @@ def test_learning_rate_effect(seed: int, difficulty: int, behaviour: str | None)
     assert f"w_{k} = " in p.answer.text and p.answer.text.endswith(verdict)
 
 
+def test_learning_rate_effect_prompt_defines_its_three_verdicts() -> None:
+    """Issue 10 item 5: a shrinking zig-zag (seed 2: w = -5, 0.4, -3.92, -0.464 around -2) converges,
+    and the prompt must say so, not leave "converge / oscillate" to the learner's guess."""
+    p = gen("learning_rate_effect", 2, difficulty=2, behaviour="converges")
+    d = p.data
+    ws = [Fraction(d["w0"])]
+    for _ in range(d["steps"]):
+        ws.append(ws[-1] - lr_of(d) * 2 * d["a"] * (ws[-1] - d["b"]))
+    signs = [(w > d["b"]) - (w < d["b"]) for w in ws]
+    assert len(set(signs)) == 2, "this repro zig-zags across the minimum"
+    assert p.answer.value[1] == "converges"
+    for seed in range(30):
+        prompt = gen("learning_rate_effect", seed, difficulty=1 + seed % 3).prompt
+        for term, definition in (("converges", "shrinks"), ("oscillates", "stays the same"), ("diverges", "grows")):
+            sentence = re.search(f'"{term}" means ([^,.]*)', prompt)
+            assert sentence and definition in sentence.group(1), (term, prompt)
+        assert "side to side" in prompt  # the zig-zag case is named
+
+
 def test_learning_rate_effect_outcomes_are_balanced() -> None:
     counts = Counter(gen("learning_rate_effect", s).answer.value[1] for s in range(300))
     assert set(counts) == {"converges", "oscillates", "diverges"}

@@ -557,3 +557,72 @@ def test_linear_algebra_deck_covers_every_skill_and_concept_of_the_area() -> Non
     for placed in built.problems:
         if placed.format == "choice":
             assert len(placed.problem.options) >= 2
+
+
+# --------------------------------------------------------------------------- formats a skill allows (issue 10 item 7)
+
+_FORMAT_SPEC = """
+id = "formats"
+title = "Formats"
+
+[[sections]]
+title = "Products"
+skills = [{{ skill = "elementwise_vs_matrix", count = 2, params = {{ {params} }}{fmt} }}]
+"""
+
+
+@pytest.mark.parametrize("params, fmt, ok", [
+    ('ask = "identify"', "", False),  # format defaults to numeric
+    ('ask = "identify"', ', format = "numeric"', False),
+    ("difficulty = 2", "", False),  # difficulty 2 identifies when ask is not set
+    ("difficulty = 3", "", False),  # difficulty 3 sometimes identifies
+    ('ask = "identify"', ', format = "choice"', True),
+    ('ask = "hadamard", difficulty = 3', "", True),
+    ("difficulty = 1", "", True),
+])
+def test_identify_is_a_choice_problem_only(write_spec, params: str, fmt: str, ok: bool) -> None:
+    """Typed in, "which expression made C?" has several right answers (B * A also reproduces A * B)."""
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+    from quizgen.spec import load_spec
+
+    path = write_spec(_FORMAT_SPEC.format(params=params, fmt=fmt))
+    if ok:
+        assert load_spec(path).problem_count == 2
+        return
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(path.with_suffix(".apkg"))])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "sections[0].skills[0].format" in result.output
+    assert "elementwise_vs_matrix" in result.output and "valid: choice" in result.output
+    assert not path.with_suffix(".apkg").exists()
+
+
+
+
+def test_a_sheet_asks_a_choice_only_problem_as_a_choice(write_spec) -> None:
+    """A practice sheet without --choice (or with --difficulty raising a deck's level to one that identifies)
+    still gives the identify problem its options: typed in, it would have several right answers."""
+    from quizgen.practice import generate_problems, sources_from_skills, sources_from_spec
+    from quizgen.spec import load_spec
+
+    sources = sources_from_skills(["elementwise_vs_matrix", "dot_product"], difficulty=2)
+    shown = generate_problems(sources, 4, seed=1)
+    for problem, choice in shown:
+        asks_identify = problem.data.get("ask") == "identify" if problem.skill == "elementwise_vs_matrix" else False
+        assert choice == asks_identify, (problem.skill, problem.data)
+    spec = load_spec(write_spec(_FORMAT_SPEC.format(params="difficulty = 1", fmt="")))
+    assert [s.choice for s in sources_from_spec(spec)] == [False]
+    assert [s.choice for s in sources_from_spec(spec, difficulty=3)] == [True]
+
+
+def test_show_prints_the_options_of_a_choice_only_problem() -> None:
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    out = CliRunner().invoke(main, ["show", "elementwise_vs_matrix", "--seed", "3", "-p", "ask=identify"]).output
+    assert "Options" in out and "Why the other options are wrong" in out
+    out = CliRunner().invoke(main, ["show", "elementwise_vs_matrix", "--seed", "3", "-p", "ask=hadamard"]).output
+    assert "Options" not in out

@@ -106,6 +106,10 @@ def check_texts(skill_id: str, seed: int, params: dict[str, Any], *, slots: bool
     A slot is written exactly (ints, short decimals, fractions) unless some
     option's value there is irrational; then every option shows it with exactly
     four decimals. Nothing uses an approximation sign.
+
+    A prompt that promises "as a fraction if it is rational, otherwise rounded"
+    is held to that promise value by value instead: every rational value is
+    written exactly, only irrational ones with four decimals.
     """
     skill = get_skill(skill_id)
     full = skill.validate(params)
@@ -113,6 +117,9 @@ def check_texts(skill_id: str, seed: int, params: dict[str, Any], *, slots: bool
     problem = skill.generate(seed, params)
     assert problem.answer.text == draft.answer.text
     entries = [(draft.answer.value, draft.answer.text)] + [(d.value, d.text) for d in draft.distractors]
+    if PROMISE.search(problem.prompt):
+        check_promised_texts(draft, entries)
+        return
     sizes = slot_sizes(draft.answer.value, slots)
     fixed = []
     cut_short = []  # a fixed slot whose answer value four decimals do not show exactly
@@ -139,6 +146,27 @@ def check_texts(skill_id: str, seed: int, params: dict[str, Any], *, slots: bool
                     assert not isinstance(v, float)
                     assert token_value(tok) == Fraction(v), (tok, v, text)
             start += size
+
+
+PROMISE = re.compile(r"fractions? if (it is|they are) rational")
+
+
+def check_promised_texts(draft: Any, entries: list[tuple[Any, str]]) -> None:
+    """Each number written as the prompt promises: never a rational cut short, four decimals if irrational."""
+    answer_floats = [u for u in flat(draft.answer.value) if isinstance(u, float)]
+    cut = any(Fraction(f"{u:.4f}") != Fraction(u) for u in answer_floats)
+    assert (draft.answer.rounding is not None) == cut, (draft.answer, "rounded only when irrational")
+    for value, text in entries:
+        assert "\\approx" not in text
+        tokens = shown(text)
+        values = flat(value)
+        assert len(tokens) == len(values), (text, value)
+        for tok, v in zip(tokens, values):
+            if isinstance(v, float):
+                assert re.fullmatch(r"-?\d+\.\d{4}", tok), (tok, text)
+                assert abs(float(tok) - v) <= 0.5e-4 + 1e-12, (tok, v)
+            else:
+                assert token_value(tok) == Fraction(v), (tok, v, text)  # 3.0000 is exact; 2.6667 is not
 
 
 def option_with(problem: Any, words: str) -> Any | None:
@@ -246,6 +274,20 @@ def test_standard_deviation(seed: int, difficulty: int, n: int | None, kind: str
         ss = sum((v - statistics.mean(fractions(x))) ** 2 for v in fractions(x))
         wrong = ss / (len(x) - 1 if used == "population" else len(x))
         assert num(shown(other.text)[0]) == pytest.approx(math.sqrt(wrong), abs=1e-4)
+
+
+@pytest.mark.parametrize("skill_id, params, exact", [
+    ("standard_deviation", {"difficulty": 1, "n": 10, "kind": "sample"}, Fraction(8, 3)),
+    ("feature_scaling", {"difficulty": 1, "method": "standardize"},
+     (-1, Fraction(-1, 3), Fraction(5, 3), Fraction(-1, 3))),
+])
+def test_rational_answer_promised_as_a_fraction_is_one(skill_id: str, params: dict[str, Any], exact: Any) -> None:
+    """Issue 10 items 1-2: "give it as a fraction if it is rational" and then 8/3 shown as 2.6667 broke the promise."""
+    p = get_skill(skill_id).generate(0, params)
+    assert PROMISE.search(p.prompt)
+    assert p.answer.rounding is None
+    assert [token_value(t) for t in shown(p.answer.text)] == list(flat(exact))
+    assert "\\frac" in p.answer.text
 
 
 def test_standard_deviation_levels_one_and_two_are_exact() -> None:
@@ -538,3 +580,19 @@ def test_mean_variance_std_title_fits_its_default() -> None:
     skill = get_skill("mean_variance_std")
     assert "sample" not in skill.title and "data set" in skill.title
     assert skill.validate({})["variance"] == "population"
+
+
+def test_covariance_shortcut_slip_is_what_it_claims() -> None:
+    """The mistake added for issue 10 item 9: sum of x_i y_i minus the product of the means, not n times it."""
+    seen = 0
+    for difficulty in (1, 2, 3):
+        for seed in range(80):
+            p = get_skill("covariance").generate(seed, {"difficulty": difficulty})
+            x, y = p.data["x"], p.data["y"]
+            div = len(x) if p.data["kind"] == "population" else len(x) - 1
+            slip = option_with(p, "shortcut")
+            if slip:
+                seen += 1
+                wrong = (sum(Fraction(a * b) for a, b in zip(x, y)) - statistics.mean(x) * statistics.mean(y)) / div
+                assert token_value(shown(slip.text)[0]) == wrong
+    assert seen >= 1  # late in the list: shown when the answer would otherwise be the only non-whole option

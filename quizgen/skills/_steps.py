@@ -1,0 +1,39 @@
+"""Text helpers for worked steps, shared by the skill modules.
+
+The steps are read by a learner checking their own work line by line, so an
+equality must say something: ``\\frac{14}{3} = \\frac{14}{3} \\approx 4.6667``
+repeats itself, and ``\\sqrt{\\frac{64}{9} \\approx 7.1111}`` puts a rounded
+number where an exact one is being rooted. These helpers write the division
+and the root once, right.
+
+The module name starts with an underscore, so the registry's loader skips it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..formatting import Number, tex_number, tex_value
+
+
+def quotient(num: object, den: object, value: Number) -> str:
+    r"""``\frac{num}{den} = value`` for a step, the value as :func:`tex_value` shows it.
+
+    When the written fraction already is the value in lowest terms only its decimal
+    follows (``\frac{14}{3} \approx 4.6667``), never the same fraction a second time.
+    """
+    written = f"\\frac{{{num}}}{{{den}}}"
+    shown = tex_value(value)
+    if shown == written or shown.startswith(written + " \\approx"):
+        return shown
+    return f"{written} = {shown}"
+
+
+def root_of(x: Fraction | int) -> str:
+    r"""``\sqrt{...}`` of an exact value, written exactly inside (``\sqrt{\frac{64}{9}}``, never with a decimal)."""
+    return f"\\sqrt{{{tex_number(x)}}}"
+
+
+def so(answer_text: str) -> str:
+    """The closing step of an answer in several parts: all of it, exactly as the answer shows it."""
+    return "So " + answer_text + "."
