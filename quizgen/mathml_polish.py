@@ -99,10 +99,15 @@ def polish(mathml: str) -> str:
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
-def display_style(mathml: str) -> str:
-    """An inline formula drawn at full size (fractions not shrunk), for answer options."""
-    return mathml.replace("<math ", '<math displaystyle="true" ', 1) if "displaystyle=" not in mathml[:200] \
-        else mathml
+def display_style(html: str) -> str:
+    """Every inline formula of an HTML fragment drawn at full size (fractions not shrunk), for answer options.
+
+    Browsers draw an inline fraction at script size, as TeX does in running
+    text; in a list of options, where the fraction is the whole answer, that
+    left "tiny fractions". ``displaystyle`` keeps the formula inline but full size.
+    """
+    return html.replace('<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">',
+                        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline" displaystyle="true">')
 
 
 __all__ = ["display_style", "polish"]

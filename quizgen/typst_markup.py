@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .text import render
-from .typst_math import math
+from .typst_math import TexError, math
 
 # Every character with a meaning in Typst markup (at the start of a line or anywhere):
 # code (#), math ($), content blocks ([ ]), emphasis (* _), raw (`), labels and references (< > @),
@@ -60,9 +60,23 @@ def _prose(text: str) -> str:
     return "".join(pieces)
 
 
+def _math_or_source(latex: str, display: bool) -> str:
+    """A formula as Typst math; one outside the supported TeX shows its source (in red) instead.
+
+    Skills and concepts are held to the supported subset by a test; this
+    fallback is for user text (exam instructions), which must print whatever
+    it holds, the way the HTML sanitiser shows a formula it cannot convert.
+    """
+    try:
+        return math(latex, display)
+    except TexError:
+        delimited = f"\\[{latex}\\]" if display else f"\\({latex}\\)"
+        return f'#text(fill: rgb("#a00000"), raw({string(delimited)}))'
+
+
 def to_typst(text: str) -> Markup:
     """quizgen source text (prose, ``**bold**``, `` `code` ``, ``\\( \\)`` and ``\\[ \\]`` math) as Typst markup."""
-    return Markup(render(str(text), math, prose=_prose, paragraph=lambda p: p + "\n\n").strip())
+    return Markup(render(str(text), _math_or_source, prose=_prose, paragraph=lambda p: p + "\n\n").strip())
 
 
 __all__ = ["Markup", "escape", "string", "to_typst"]

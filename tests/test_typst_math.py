@@ -138,3 +138,17 @@ def test_any_prose_is_escaped(text: str) -> None:
     except TexError:
         return
     compile_pdf(f"#set page(width: 20cm, height: auto)\n{markup}", strict=False)
+
+
+def test_injection_payloads_print_as_text_in_pdf(tmp_path) -> None:  # noqa: ANN001
+    """The HTML injection payloads of tests/test_injection.py, as user text in a PDF: shown, never run."""
+    from pypdf import PdfReader
+
+    from tests.test_injection import PAYLOADS
+
+    body = "\n\n".join(to_typst(p) for p in PAYLOADS)
+    pdf = tmp_path / "payloads.pdf"
+    pdf.write_bytes(compile_pdf(f"#set page(width: 20cm, height: auto)\n{body}", strict=True))
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "<script>window.__pwned=1</script>" in text
+    assert r"\href{javascript:window.__pwned=1}{x}" in text  # unsupported TeX in user text shows its source

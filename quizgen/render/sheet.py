@@ -88,6 +88,7 @@ def _environment():  # noqa: ANN202 - jinja2 is imported lazily
     import markupsafe
 
     from ..mathml import to_html
+    from ..mathml_polish import display_style
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "sheet")),
@@ -97,6 +98,7 @@ def _environment():  # noqa: ANN202 - jinja2 is imported lazily
         undefined=jinja2.StrictUndefined,
     )
     env.filters["text"] = lambda value: markupsafe.Markup(to_html(str(value)))
+    env.filters["option"] = lambda value: markupsafe.Markup(display_style(to_html(str(value))))
     env.filters["letter"] = _letter
     env.filters["one_liner"] = _without_imports
     env.filters["svg"] = lambda value: markupsafe.Markup(value)  # figures come from quizgen.figures, not from users
