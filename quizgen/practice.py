@@ -2,7 +2,10 @@
 
 Problems are drawn round-robin from the requested skills (or from a deck
 spec's skill entries, with their parameters and formats), so a sheet of ten
-problems over three skills gets four, three and three. Each problem's seed is
+problems over three skills gets four, three and three. A deck's entries are
+interleaved across its sections first (the first entry of every section, then
+the second of every section, ...), so a short sheet from a long deck mixes
+every section instead of taking the first ones. Each problem's seed is
 derived from (sheet seed, "sheet", skill, slot): the same command always
 prints the same sheet, and the seed in its footer regenerates it.
 """
@@ -49,14 +52,26 @@ def _choice_only(skill_id: str, params: dict) -> bool:
     return "numeric" not in allowed
 
 
+def interleave(groups: Sequence[Sequence[Source]]) -> list[Source]:
+    """The first of every group, then the second of every group, and so on (empty groups skipped)."""
+    out = []
+    for i in range(max((len(g) for g in groups), default=0)):
+        out.extend(g[i] for g in groups if i < len(g))
+    return out
+
+
 def sources_from_spec(spec: DeckSpec, difficulty: int | None = None) -> list[Source]:
-    sources = []
+    """A deck's skill entries, interleaved across its sections so any count mixes them all."""
+    groups = []
     for section in spec.sections:
+        group = []
         for entry in section.skills:
             params = dict(entry.params)
             if difficulty is not None and "difficulty" in params:
                 params["difficulty"] = difficulty
-            sources.append(Source(entry.skill, params, entry.format == "choice" or _choice_only(entry.skill, params)))
+            group.append(Source(entry.skill, params, entry.format == "choice" or _choice_only(entry.skill, params)))
+        groups.append(group)
+    sources = interleave(groups)
     if not sources:
         raise QuizgenError(f"{spec.source}: the deck has no skills to draw problems from; use --skills")
     return sources

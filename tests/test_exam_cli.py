@@ -83,14 +83,14 @@ def test_progress_is_drawn_on_a_terminal(tmp_path: Path) -> None:
     assert b"Generating" not in proc.stdout
 
 
-def test_missing_pdf_extra_is_reported_before_anything_is_written(tmp_path: Path, monkeypatch) -> None:
+def test_missing_typst_is_reported_before_anything_is_written(tmp_path: Path, monkeypatch) -> None:
     import quizgen.exam.build
 
     monkeypatch.setattr(quizgen.exam.build, "pdf_available", lambda: False)
     out = tmp_path / "out"
     result = run("exam", "math-for-ai-midterm", "-n", "2", "-o", str(out), "--seed", "1")
     assert result.exit_code == 2
-    assert "pip install 'quizgen[pdf]'" in result.stderr and "--format html,moodle,qti,csv" in result.stderr
+    assert "pip install typst" in result.stderr and "--format html,moodle,qti,csv" in result.stderr
     assert not out.exists()
 
 

@@ -225,3 +225,35 @@ def test_user_text_is_escaped() -> None:
     html = student_html(exam, exam.versions[0])
     assert "Small &lt;exam&gt; &amp; co" in html and "<exam>" not in html
     assert "<math" in html  # the instructions' formula became MathML
+
+
+def test_exam_pdf_header_points_table_and_code_on_every_page(tmp_path: Path) -> None:
+    """A student copy opens like an institution's exam and names its version on every page."""
+    from quizgen.exam.sheets import key_bytes, student_bytes
+
+    from .pdf_helpers import is_tagged
+
+    exam = assemble(parse_exam(SMALL, "small.toml"), 2, secret=SECRET)
+    version = exam.versions[1]
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(student_bytes(exam, version, "pdf"))
+    reader = PdfReader(path)
+    pages = [p.extract_text() for p in reader.pages]
+    first = pages[0]
+    assert "Small <exam> & co" in first and "duration 20" in first
+    assert "Name" in first and "Student ID" in first
+    # the points table: every question number with its points, and the total
+    flat = " ".join(first.split())
+    points = " ".join(f"{q.points:g}" for q in version.questions)  # in this version's printed order
+    assert "Question 1 2 3 4 Total" in flat and f"Points {points} 7.5 Score" in flat, flat[:400]
+    assert all(f"Version {version.code}" in page for page in pages)
+    assert is_tagged(path)["marked"]
+    # the key: every answer, every worked solution, the tolerance of numeric answers
+    key = tmp_path / "key.pdf"
+    key.write_bytes(key_bytes(exam, version, "pdf"))
+    text = " ".join(p.extract_text() for p in PdfReader(key).pages)
+    assert "Worked solutions" in text and text.count("accepted within ±") == 2
+    for q in version.questions:
+        assert q.problem.title in text
+        if q.is_choice:
+            assert f"{q.correct_letter} ·" in text

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from quizgen.cli import main
 from quizgen.items import Concept
-from quizgen.mathml import to_html, to_pdf_html
+from quizgen.mathml import to_html
 from quizgen.sanitize import ALLOWED_ELEMENTS
 from quizgen.text import to_anki
 
@@ -74,7 +74,6 @@ def _assert_inert(markup: str, allowed: set[str]) -> None:
 def test_text_to_html_is_allow_listed(payload: str) -> None:
     allowed = set(ALLOWED_ELEMENTS) | PROSE_TAGS
     _assert_inert(to_html(payload), allowed)
-    _assert_inert(to_pdf_html(payload), allowed)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -28,7 +28,8 @@ def test_wheel_carries_decks_and_templates(wheel: Path) -> None:
     assert "quizgen/_data/decks/math-for-ai.toml" in names
     assert any(n.startswith("quizgen/_data/decks/concepts/") for n in names)
     assert "quizgen/_data/templates/anki/card.css" in names
-    assert "quizgen/_data/templates/sheet/math-print.css" in names
+    assert "quizgen/_data/templates/typst/quizgen.typ" in names
+    assert "quizgen/_data/templates/sheet/sheet.typ.j2" in names
     assert "quizgen/_data/decks/exams/math-for-ai-midterm.toml" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 

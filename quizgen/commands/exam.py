@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
 
 
 class _StderrProgress:
-    """A one-line progress display on stderr, redrawn in place (only used on a terminal)."""
+    """A one-line progress display on stderr, redrawn in place (only used on a terminal).
+
+    The time left is measured, not promised: the stage's elapsed time per item
+    so far, times the items left (PDF copies take about the same time each).
+    """
 
     def __init__(self) -> None:
         self.stage = ""
+        self.started = 0.0
+        self.first = 0  # items already done when the stage's clock started
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage != self.stage and self.stage:
             sys.stderr.write("\n")
+        if stage != self.stage:
+            self.started, self.first = time.perf_counter(), done
         self.stage = stage
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r{stage:<24} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}")
+        elapsed = time.perf_counter() - self.started
+        timed = done - self.first
+        left = f"  about {elapsed / timed * (total - done):.0f} s left  " if timed > 0 and done < total and elapsed > 1 \
+            else " " * 18
+        sys.stderr.write(f"\r{stage:<24} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}{left}")
         sys.stderr.flush()
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -77,8 +78,14 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
         + (" --choice" if choice else "")
     sheet = build_sheet(sources, count=count, seed=master, title=sheet_title, answers=answers, paper=paper,
                         columns=columns, show_code=show_code, regenerate=regenerate)
-    if output.suffix.lower() == ".pdf" and count >= 30 and sys.stderr.isatty():
-        click.echo(f"Laying out {count} problems as PDF (about {max(1, count // 10)} s)...", err=True)
+    announce = output.suffix.lower() == ".pdf" and count >= 30 and sys.stderr.isatty()
+    if announce:
+        from ..render.eta import sheet_pdf_seconds
+
+        click.echo(f"Laying out {count} problems as PDF with Typst "
+                   f"(about {sheet_pdf_seconds(count, answers != 'none'):.0f} s on this machine now)...", err=True)
+    start = time.perf_counter()
     written = write_sheet(sheet, output)
+    took = f" in {time.perf_counter() - start:.1f} s" if announce else ""
     click.echo(f"Wrote {written[0]}: {len(sheet.items)} problems (seed {master})"
-               + (f"; answers in {written[1]}" if len(written) > 1 else "") + ".")
+               + (f"; answers in {written[1]}" if len(written) > 1 else "") + f"{took}.")

@@ -42,14 +42,14 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def pdf_available() -> bool:
-    """True when WeasyPrint imports (installed, with its system libraries).
+    """True when the Typst compiler imports (a core dependency; only a broken install lacks it).
 
     Importing it here, before any worker process is forked, also spares every
     worker the import.
     """
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
+        import typst  # noqa: F401
+    except ImportError:
         return False
     return True
 
@@ -69,7 +69,7 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
     out = Path(out_dir)
     formats = tuple(formats)
     if "pdf" in formats and not pdf_available():  # say so before writing anything, not after the rest
-        raise QuizgenError("PDF output needs the PDF extra (WeasyPrint): pip install 'quizgen[pdf]'; "
+        raise QuizgenError("PDF output needs the 'typst' package (pip install typst); "
                            "or leave pdf out: --format html,moodle,qti,csv")
     with replaced_folder(out, "exam") as staging:
         staged = _write_all(exam, staging, formats, progress)

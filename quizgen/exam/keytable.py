@@ -2,7 +2,8 @@
 
 For grading paper copies by hand: find the row of the version code written on
 the copy, read across. Rendered from ``templates/exam/key_table.html.j2`` with
-autoescaping on.
+autoescaping on, and as PDF from ``templates/exam/key_table.typ.j2`` (every
+value escaped for Typst), laid out by Typst.
 """
 
 from __future__ import annotations
@@ -41,3 +42,17 @@ def key_table_context(exam: Exam, paper: str = "A4") -> dict[str, Any]:
 
 def key_table_html(exam: Exam, paper: str = "A4") -> str:
     return _environment().get_template("key_table.html.j2").render(key_table_context(exam, paper))
+
+
+def key_table_typst(exam: Exam, paper: str = "a4") -> str:
+    """The key table as a Typst document: landscape, its header row repeated on every page."""
+    from ..render.typst import render_template
+
+    context = key_table_context(exam, paper)
+    return render_template("exam/key_table.typ.j2", **context)
+
+
+def key_table_pdf(exam: Exam, paper: str = "a4") -> bytes:
+    from ..render.typst import compile_pdf
+
+    return compile_pdf(key_table_typst(exam, paper))

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from multiprocessing.pool import ThreadPool
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..items import Problem
-from ..render.sheet import Sheet, SheetItem, render_html
+from ..render.sheet import Sheet, SheetItem, render_html, render_typst, sheet_bytes
 from ..workers import quiet_worker
 from .answers import key_number
 from .assemble import Exam, ExamQuestion, ExamVersion
 from .build import Progress
-from .keytable import key_table_html
+from .keytable import key_table_html, key_table_pdf
 
 HEADER_FIELDS = ("Name", "Student ID")
 #: Below this many versions, starting worker processes costs more than it saves.
@@ -56,12 +57,22 @@ def version_sheet(exam: Exam, version: ExamVersion, *, key: bool = False, paper:
                  page_code=version.code, header_fields=HEADER_FIELDS)
 
 
-def student_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
-    return render_html(version_sheet(exam, version), "questions", for_pdf=for_pdf)
+def student_html(exam: Exam, version: ExamVersion) -> str:
+    return render_html(version_sheet(exam, version), "questions")
 
 
-def key_html(exam: Exam, version: ExamVersion, for_pdf: bool = False) -> str:
-    return render_html(version_sheet(exam, version, key=True), "answers", for_pdf=for_pdf)
+def key_html(exam: Exam, version: ExamVersion) -> str:
+    return render_html(version_sheet(exam, version, key=True), "answers")
+
+
+def student_bytes(exam: Exam, version: ExamVersion, fmt: str) -> bytes:
+    """A version's student copy as HTML or PDF bytes."""
+    return sheet_bytes(version_sheet(exam, version), "questions", fmt)
+
+
+def key_bytes(exam: Exam, version: ExamVersion, fmt: str) -> bytes:
+    """A version's answer key (answer table, worked solutions, tolerances) as HTML or PDF bytes."""
+    return sheet_bytes(version_sheet(exam, version, key=True), "answers", fmt)
 
 
 # The exam being written, for forked worker processes (inherited, never pickled).
@@ -75,22 +86,26 @@ def _write_version(task: tuple[int, str]) -> list[str]:
     index, fmt = task
     version = exam.versions[index]
     paths = []
-    for folder, make in (("students", student_html), ("keys", key_html)):
+    for folder, make in (("students", student_bytes), ("keys", key_bytes)):
         path = out / folder / f"{version.label}.{fmt}"
-        if fmt == "html":
-            write_text_atomic(path, make(exam, version))
-        else:
-            from ..render.pdf import html_to_pdf
-
-            write_bytes_atomic(path, html_to_pdf(make(exam, version, for_pdf=True)))
+        write_bytes_atomic(path, make(exam, version, fmt))
         paths.append(str(path))
     return paths
 
 
 def _workers(tasks: int) -> int:
-    if tasks < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    if tasks < PARALLEL_MIN:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _can_fork(fmt: str) -> bool:
+    """Forked workers are safe unless this process has already started Typst's threads (see typst.started)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    from ..render.typst import started
+
+    return fmt != "pdf" or not started()
 
 
 def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) -> list[Path]:
@@ -101,28 +116,38 @@ def _run(tasks: list[tuple[int, str]], stage: str, progress: Progress | None) ->
     """
     written: list[Path] = []
     workers = _workers(len(tasks))
-    results = None
-    if workers > 1:
-        # Compile the templates and import the converters once, here, instead of in every worker.
+    fmt = tasks[0][1] if tasks else "html"
+    pool = None
+    if workers > 1 and _can_fork(fmt):
+        # Compile the templates and import the converters once, here, instead of in every worker
+        # (rendering only: compiling here would start Typst's threads before the fork).
         assert _JOB is not None
-        render_html(version_sheet(_JOB[0], _JOB[0].versions[0]), "questions", for_pdf=tasks[0][1] == "pdf")
+        first = version_sheet(_JOB[0], _JOB[0].versions[0])
+        if fmt == "pdf":
+            render_typst(first, "questions")
+        else:
+            render_html(first, "questions")
         try:
             pool = multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker,
                                                             initargs=(os.getpid(),))
         except OSError:  # no processes allowed here: write them in this one
             pool = None
-        if pool is not None:
-            with pool:
-                for done, paths in enumerate(pool.imap(_write_version, tasks), start=1):
-                    written.extend(Path(p) for p in paths)
-                    if progress:
-                        progress(stage, done, len(tasks))
-            results = written
-    if results is None:
-        for done, task in enumerate(tasks, start=1):
-            written.extend(Path(p) for p in _write_version(task))
+    elif workers > 1 and fmt == "pdf":
+        # Typst already runs in this process: threads instead (the compiler releases the GIL while it works)
+        pool = ThreadPool(workers)
+    if pool is None:
+        results = map(_write_version, tasks)
+    else:
+        results = pool.imap(_write_version, tasks)
+    try:
+        for done, paths in enumerate(results, start=1):
+            written.extend(Path(p) for p in paths)
             if progress:
                 progress(stage, done, len(tasks))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     return written
 
 
@@ -137,13 +162,11 @@ def write_printables(exam: Exam, out: Path, formats: Iterable[str], progress: Pr
             written += _run([(i, "html") for i in range(len(exam.versions))], "Writing HTML copies", progress)
             written.append(write_text_atomic(out / "key-table.html", key_table_html(exam)))
         if "pdf" in formats:
-            from ..render.pdf import html_to_pdf
-
             written += _run([(i, "pdf") for i in range(len(exam.versions))], "Writing PDF copies", progress)
-            written.append(write_bytes_atomic(out / "key-table.pdf", html_to_pdf(key_table_html(exam))))
+            written.append(write_bytes_atomic(out / "key-table.pdf", key_table_pdf(exam)))
     finally:
         _JOB = None
     return written
 
 
-__all__ = ["key_html", "student_html", "version_sheet", "write_printables"]
+__all__ = ["key_bytes", "key_html", "student_bytes", "student_html", "version_sheet", "write_printables"]

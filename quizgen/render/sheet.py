@@ -1,10 +1,13 @@
 """Printable practice sheets: problems up front, an answer key and worked solutions after.
 
-A :class:`Sheet` is plain data (which problems, numbered, how to show them);
-:func:`render_html` turns it into one self-contained HTML page through the
-Jinja2 templates in ``templates/sheet/`` (autoescape on: titles and spec text
-are user input), and :func:`write_sheet` writes HTML or PDF by the file's
-extension. Exams reuse all of this with a version code on every page.
+A :class:`Sheet` is plain data (which problems, numbered, how to show them).
+:func:`render_html` turns it into one self-contained HTML page (MathML, for
+browsers) through the Jinja2 templates in ``templates/sheet/*.html.j2``
+(autoescape on: titles and spec text are user input); :func:`render_typst`
+turns it into a Typst document (``templates/sheet/*.typ.j2``, every value
+escaped for Typst) that :mod:`quizgen.render.typst` lays out as PDF.
+:func:`write_sheet` writes HTML or PDF by the file's extension. Exams reuse
+all of this with a version code on every page.
 """
 
 from __future__ import annotations
@@ -79,12 +82,13 @@ def _letter(i: int) -> str:
     return chr(ord("A") + i)
 
 
-@lru_cache(maxsize=4)
-def _environment(for_pdf: bool):  # noqa: ANN202 - jinja2 is imported lazily
+@lru_cache(maxsize=1)
+def _environment():  # noqa: ANN202 - jinja2 is imported lazily
     import jinja2
     import markupsafe
 
-    from ..mathml import to_html, to_pdf_html
+    from ..mathml import to_html
+    from ..mathml_polish import display_style
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "sheet")),
@@ -93,22 +97,19 @@ def _environment(for_pdf: bool):  # noqa: ANN202 - jinja2 is imported lazily
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    convert = to_pdf_html if for_pdf else to_html
-    env.filters["text"] = lambda value: markupsafe.Markup(convert(str(value)))
+    env.filters["text"] = lambda value: markupsafe.Markup(to_html(str(value)))
+    env.filters["option"] = lambda value: markupsafe.Markup(display_style(to_html(str(value))))
     env.filters["letter"] = _letter
     env.filters["one_liner"] = _without_imports
     env.filters["svg"] = lambda value: markupsafe.Markup(value)  # figures come from quizgen.figures, not from users
     return env
 
 
-def _css(paper: str, columns: int, for_pdf: bool) -> str:
+def _css(paper: str, columns: int) -> str:
     """The sheet's stylesheet (our own file, marked safe so autoescape leaves its quotes alone)."""
     import markupsafe
 
-    folder = templates_dir() / "sheet"
-    css = (folder / "sheet.css").read_text(encoding="utf-8")
-    if for_pdf:
-        css += "\n" + (folder / "math-print.css").read_text(encoding="utf-8")
+    css = (templates_dir() / "sheet" / "sheet.css").read_text(encoding="utf-8")
     return markupsafe.Markup(css.replace("__PAPER__", PAPERS[paper]).replace("__COLUMNS__", str(columns)))
 
 
@@ -146,39 +147,55 @@ def footer_text(sheet: Sheet) -> str:
     return " · ".join(parts)
 
 
-def render_html(sheet: Sheet, part: str = "all", for_pdf: bool = False) -> str:
+def _parts(sheet: Sheet, part: str) -> tuple[bool, bool]:
+    """(show the questions, show the answers) for ``part`` = ``"all"``, ``"questions"`` or ``"answers"``."""
+    if part not in ("all", "questions", "answers"):
+        raise ValueError(part)
+    return part in ("all", "questions"), part == "answers" or (part == "all" and sheet.answers == "end")
+
+
+def render_html(sheet: Sheet, part: str = "all") -> str:
     """The sheet as one self-contained HTML page.
 
     ``part`` is ``"all"`` (problems, then the answers if ``sheet.answers`` is
     ``"end"``), ``"questions"`` or ``"answers"`` (the answer key alone).
     """
-    if part not in ("all", "questions", "answers"):
-        raise ValueError(part)
-    show_questions = part in ("all", "questions")
-    show_answers = part == "answers" or (part == "all" and sheet.answers == "end")
+    show_questions, show_answers = _parts(sheet, part)
     import markupsafe
 
-    template = _environment(for_pdf).get_template("sheet.html.j2")
+    template = _environment().get_template("sheet.html.j2")
     footer = footer_text(sheet)
     return template.render(
         sheet=sheet,
         footer=footer,
         footer_css=markupsafe.Markup(css_string(footer)),
-        css=_css(sheet.paper, sheet.columns, for_pdf),
+        css=_css(sheet.paper, sheet.columns),
         show_questions=show_questions,
         show_answers=show_answers,
         answers_only=part == "answers",
-        for_pdf=for_pdf,
     )
 
 
-def render_concepts_html(sheet: ConceptSheet, for_pdf: bool = False) -> str:
+def render_concepts_html(sheet: ConceptSheet) -> str:
     import markupsafe
 
-    template = _environment(for_pdf).get_template("concepts.html.j2")
+    template = _environment().get_template("concepts.html.j2")
     footer = f"{sheet.title} · quizgen concept sheet"
-    return template.render(sheet=sheet, css=_css(sheet.paper, 2, for_pdf), for_pdf=for_pdf, footer=footer,
+    return template.render(sheet=sheet, css=_css(sheet.paper, 2), footer=footer,
                            footer_css=markupsafe.Markup(css_string(footer)))
+
+
+def render_typst(sheet: Sheet, part: str = "all") -> str:
+    """The sheet as a Typst document (see :func:`render_html` for ``part``)."""
+    from . import typst_sheet
+
+    return typst_sheet.render(sheet, *_parts(sheet, part), answers_only=part == "answers")
+
+
+def render_concepts_typst(sheet: ConceptSheet) -> str:
+    from . import typst_sheet
+
+    return typst_sheet.render_concepts(sheet)
 
 
 def _answers_path(path: Path) -> Path:
@@ -194,12 +211,13 @@ def output_format(path: Path) -> str:
     raise QuizgenError(f"{path}: cannot tell the format from the extension '{path.suffix}'; use .pdf or .html")
 
 
-def _encode(html_text: str, fmt: str) -> bytes:
+def sheet_bytes(sheet: Sheet, part: str, fmt: str) -> bytes:
+    """One part of a sheet as HTML or PDF bytes."""
     if fmt == "html":
-        return html_text.encode("utf-8")
-    from .pdf import html_to_pdf
+        return render_html(sheet, part).encode("utf-8")
+    from .typst import compile_pdf
 
-    return html_to_pdf(html_text)
+    return compile_pdf(render_typst(sheet, part))
 
 
 def write_sheet(sheet: Sheet, path: str | os.PathLike[str]) -> list[Path]:
@@ -210,17 +228,20 @@ def write_sheet(sheet: Sheet, path: str | os.PathLike[str]) -> list[Path]:
     """
     target = Path(path)
     fmt = output_format(target)
-    pdf = fmt == "pdf"
     # Both files are rendered before either is written, so a failure never leaves a new sheet
     # beside an old answer key.
-    outputs = [(target, _encode(render_html(sheet, "all", for_pdf=pdf), fmt))]
+    outputs = [(target, sheet_bytes(sheet, "all", fmt))]
     if sheet.answers == "separate":
-        outputs.append((_answers_path(target), _encode(render_html(sheet, "answers", for_pdf=pdf), fmt)))
+        outputs.append((_answers_path(target), sheet_bytes(sheet, "answers", fmt)))
     return write_all_atomic(outputs)  # replaced together: a failure on either leaves both old files
 
 
 def write_concept_sheet(sheet: ConceptSheet, path: str | os.PathLike[str]) -> list[Path]:
     target = Path(path)
-    fmt = output_format(target)
-    html_text = render_concepts_html(sheet, for_pdf=fmt == "pdf")
-    return [write_bytes_atomic(target, _encode(html_text, fmt))]
+    if output_format(target) == "html":
+        data = render_concepts_html(sheet).encode("utf-8")
+    else:
+        from .typst import compile_pdf
+
+        data = compile_pdf(render_concepts_typst(sheet))
+    return [write_bytes_atomic(target, data)]
