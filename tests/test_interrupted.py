@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIG = """
 id = "big"
 title = "Big"
+variants = 1
 [[sections]]
 title = "Many"
 skills = [{ skill = "dot_product", count = 20000 }]
