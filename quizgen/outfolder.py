@@ -35,7 +35,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .atomic import full_disk_error, is_full, owner_tag, write_text_atomic
@@ -178,12 +178,20 @@ def _check_free(out: Path, names: Iterable[str], owned: set[str]) -> None:
                                f"outputs, listed in {out / META / 'manifest.json'})")
 
 
+#: ``earlier(out)``: the names in ``out`` that an earlier release wrote before manifests existed.
+Earlier = Callable[[Path], Iterable[str]]
+
+
 @contextlib.contextmanager
-def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Iterator[Path]:
+def replaced_folder(out: str | os.PathLike[str], what: str = "outputs",
+                    earlier: Earlier | None = None) -> Iterator[Path]:
     """Lock ``out``, yield an empty staging folder; on success ``out`` shows exactly what was staged.
 
     If the body fails or the process dies, ``out`` keeps showing the previous
     outputs; the staging folder is removed (or, after a kill, by the next run).
+    A folder with no manifest may hold the outputs of a release that kept
+    none: ``earlier`` names those (recognised by their content), and they are
+    replaced like outputs of the manifest, so upgrading never gets stuck.
     """
     out = Path(out)
     with folder_lock(out, what) as meta:
@@ -196,12 +204,13 @@ def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Itera
             yield staging
             entries = sorted(os.listdir(staging))
             old_entries = set(old.get("entries", ())) if old.get("mode") == "moves" else set()
-            _check_free(out, entries, old_entries)
+            legacy = set(earlier(out)) if earlier is not None and not old else set()
+            _check_free(out, entries, old_entries | legacy)
             files = _files_under(staging)
             if links:
-                _switch_links(out, meta, staging, entries, files)
+                _switch_links(out, meta, staging, entries, files, legacy)
             else:
-                _switch_moves(out, meta, staging, entries, files, old_entries)
+                _switch_moves(out, meta, staging, entries, files, old_entries | legacy)
         except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if is_full(exc):
@@ -209,17 +218,35 @@ def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Itera
             raise
 
 
-def _switch_links(out: Path, meta: Path, staging: Path, entries: list[str], files: list[str]) -> None:
-    for name in entries:  # until the switch these resolve to nothing in the old exam: "absent", as it says
-        if not _is_our_link(out / name):
-            os.symlink(_link_target(name), out / name)
-    pointer = meta / f"current.{owner_tag()}"
-    os.symlink(staging.name, pointer)
-    previous = None
-    with contextlib.suppress(OSError):
-        previous = os.readlink(meta / "current")
-    os.replace(pointer, meta / "current")  # the switch
+def _switch_links(out: Path, meta: Path, staging: Path, entries: list[str], files: list[str],
+                  legacy: set[str] | None = None) -> None:
+    trash = meta / f"old.{owner_tag()}"
+    moved: list[str] = []
+    made: list[str] = []
+    try:
+        for name in sorted(legacy or ()):  # an earlier release's real files and folders make way for the links
+            trash.mkdir(exist_ok=True)
+            os.rename(out / name, trash / name)
+            moved.append(name)
+        for name in entries:  # until the switch these resolve to nothing in the old exam: "absent", as it says
+            if not _is_our_link(out / name):
+                os.symlink(_link_target(name), out / name)
+                made.append(name)
+        pointer = meta / f"current.{owner_tag()}"
+        os.symlink(staging.name, pointer)
+        previous = None
+        with contextlib.suppress(OSError):
+            previous = os.readlink(meta / "current")
+        os.replace(pointer, meta / "current")  # the switch
+    except BaseException:
+        for name in moved:  # put the earlier release's outputs back where they were
+            with contextlib.suppress(OSError):
+                if name in made:
+                    os.unlink(out / name)
+                os.rename(trash / name, out / name)
+        raise
     with contextlib.suppress(OSError):  # a failure from here on leaves only harmless leftovers
+        shutil.rmtree(trash, ignore_errors=True)
         _write_manifest(meta, "links", entries, files)
         for entry in os.scandir(out):
             if entry.name not in entries and _is_our_link(Path(entry.path)):

@@ -325,3 +325,57 @@ def test_a_refused_exam_leaves_no_trace_in_an_existing_folder(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "9999", "--seed", "1", "-o", str(out)])
     assert result.exit_code == 2 and "is too many" in result.output  # refused inside the folder lock
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def _as_old_release_wrote_it(exam, out: Path, formats) -> dict[str, bytes]:  # noqa: ANN001
+    """The layout of releases before the one-step switch: the same outputs as plain files, no .quizgen."""
+    staged = out.parent / f"{out.name}.new"
+    write_exam(exam, staged, formats)
+    shutil.copytree(staged, out, symlinks=False, ignore=shutil.ignore_patterns(".quizgen"))
+    shutil.rmtree(staged)
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    return output_files(out)
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_folder_of_the_previous_release_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        exams, views, links: bool) -> None:  # noqa: ANN001
+    """A teacher upgrading reruns into the old folder: its outputs (known by content) go, their own files stay."""
+    if not links:
+        monkeypatch.setattr(outfolder, "_links_supported", lambda meta: False)
+    out = tmp_path / "midterm"
+    _as_old_release_wrote_it(exams[1], out, ("csv", "moodle", "qti", "html", "pdf"))
+    (out / "notes.txt").write_text("mine")
+    write_exam(exams[0], out, FORMATS_A)  # fewer formats: the old moodle.xml, qti.zip and PDFs must go
+    assert output_files(out) == {**views[0], "notes.txt": b"mine"}
+    assert all(p.is_symlink() == links for p in out.iterdir() if p.name not in (".quizgen", "notes.txt"))
+
+
+def test_a_users_own_file_in_a_previous_release_folder_still_stops_the_run(tmp_path: Path, exams) -> None:  # noqa: ANN001
+    out = tmp_path / "midterm"
+    before = _as_old_release_wrote_it(exams[1], out, ("csv", "html"))
+    (out / "students" / "seating-plan.txt").write_text("mine")  # students/ is no longer only the old copies
+    (out / "moodle.xml").write_text("<my own bank/>")
+    for formats in (("html",), ("moodle",)):
+        with pytest.raises(QuizgenError, match="that quizgen did not write is in the way"):
+            write_exam(exams[0], out, formats)
+    assert output_files(out) == {**before, "students/seating-plan.txt": b"mine", "moodle.xml": b"<my own bank/>"}
+    assert not any(p.is_symlink() for p in out.iterdir())
+
+
+def test_a_failed_switch_puts_the_previous_release_outputs_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 exams) -> None:  # noqa: ANN001
+    out = tmp_path / "midterm"
+    before = _as_old_release_wrote_it(exams[1], out, ("csv", "html"))
+    real_replace = os.replace
+
+    def failing_replace(src, dst):  # noqa: ANN001, ANN202 - the one switch fails
+        if Path(dst).name == "current":
+            raise OSError(errno.EIO, "I/O error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(outfolder.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        write_exam(exams[0], out, FORMATS_A)
+    assert output_files(out) == before
+    assert not any(p.is_symlink() for p in out.iterdir())
