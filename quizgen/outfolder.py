@@ -78,6 +78,11 @@ _HELD: set[str] = set()
 def _meta_folder(out: Path, what: str) -> Path:
     if os.path.lexists(out) and not out.is_dir():
         raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
+    real = Path(os.path.realpath(out))  # students/ and keys/ are links into .quizgen: resolve them
+    if META in real.parts:
+        holder = Path(*real.parts[:real.parts.index(META)])
+        raise QuizgenError(f"{out}: is inside {holder / META}, where quizgen keeps the files of the exam in "
+                           f"{holder} (replaced by its next run); give -o a folder outside it")
     meta = out / META
     try:
         meta.mkdir(parents=True, exist_ok=True)

@@ -379,3 +379,15 @@ def test_a_failed_switch_puts_the_previous_release_outputs_back(tmp_path: Path, 
         write_exam(exams[0], out, FORMATS_A)
     assert output_files(out) == before
     assert not any(p.is_symlink() for p in out.iterdir())
+
+
+@pytest.mark.parametrize("inside", [".quizgen", "students/retake"])
+def test_an_output_folder_inside_another_exams_own_folder_is_refused(tmp_path: Path, exams, views,
+                                                                   inside: str) -> None:  # noqa: ANN001
+    """``students`` is a link into ``.quizgen``: an exam written there would vanish with the next run."""
+    out = tmp_path / "midterm"
+    write_exam(exams[0], out, FORMATS_A)
+    with pytest.raises(QuizgenError, match=r"inside .*\.quizgen.*give -o a folder outside it"):
+        write_exam(exams[1], out / inside, FORMATS_B)
+    assert output_files(out) == views[0]
+    assert not (out / "students" / "retake").exists()
