@@ -24,7 +24,10 @@ are real files and folders, moved into place one entry at a time (each folder
 in one rename); there a kill during the few renames can leave a mix, which the
 next run replaces. Only entries listed in the manifest, or links of the shape
 above, are ever removed: files of the user's own are left alone, and an output
-name taken by one of them is an error.
+name taken by one of them is an error. A folder with no manifest may have been
+written by a release that kept none; the caller's ``earlier`` check names the
+outputs it recognises there by content, and only those are taken over (their
+replacement by links is a few renames, undone if the switch fails).
 """
 
 from __future__ import annotations
