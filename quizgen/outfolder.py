@@ -181,9 +181,11 @@ def _check_free(out: Path, names: Iterable[str], owned: set[str]) -> None:
         path = out / name
         if os.path.lexists(path) and not _is_our_link(path) and name not in owned:
             kind = "a folder" if path.is_dir() else "a file"
+            manifest = out / META / "manifest.json"
+            listed = f"listed in {manifest}" if manifest.exists() else "and an older release's outputs, unchanged"
             raise QuizgenError(f"{path}: {kind} that quizgen did not write is in the way of this output; "
                                "move it away or write to another folder (quizgen only ever replaces its own "
-                               f"outputs, listed in {out / META / 'manifest.json'})")
+                               f"outputs, {listed})")
 
 
 #: ``earlier(out)``: the names in ``out`` that an earlier release wrote before manifests existed.

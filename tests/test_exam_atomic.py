@@ -357,8 +357,10 @@ def test_a_users_own_file_in_a_previous_release_folder_still_stops_the_run(tmp_p
     (out / "students" / "seating-plan.txt").write_text("mine")  # students/ is no longer only the old copies
     (out / "moodle.xml").write_text("<my own bank/>")
     for formats in (("html",), ("moodle",)):
-        with pytest.raises(QuizgenError, match="that quizgen did not write is in the way"):
+        with pytest.raises(QuizgenError, match="that quizgen did not write is in the way") as err:
             write_exam(exams[0], out, formats)
+        assert "manifest.json" not in str(err.value)  # there is none to look at in an older release's folder
+        assert "older release's outputs, unchanged" in str(err.value)
     assert output_files(out) == {**before, "students/seating-plan.txt": b"mine", "moodle.xml": b"<my own bank/>"}
     assert not any(p.is_symlink() for p in out.iterdir())
 
