@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import filecmp
 import json
 import os
 import secrets
@@ -188,6 +189,25 @@ def _check_free(out: Path, names: Iterable[str], owned: set[str]) -> None:
                                f"outputs, {listed})")
 
 
+def _same_content(a: Path, b: Path) -> bool:
+    if a.is_dir() and b.is_dir():
+        names = _files_under(a)
+        return names == _files_under(b) and all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+    return a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)
+
+
+def _dereferenced(out: Path, meta: Path, entries: Iterable[str]) -> set[str]:
+    """Outputs whose link was replaced by an identical copy of its target (``cp -rL``, a zip, a FAT stick)."""
+    found = set()
+    for name in entries:
+        path = out / name
+        if os.path.lexists(path) and not path.is_symlink() and "/" not in name:
+            with contextlib.suppress(OSError):
+                if _same_content(path, meta / "current" / name):
+                    found.add(name)
+    return found
+
+
 #: ``earlier(out)``: the names in ``out`` that an earlier release wrote before manifests existed.
 Earlier = Callable[[Path], Iterable[str]]
 
@@ -215,6 +235,8 @@ def replaced_folder(out: str | os.PathLike[str], what: str = "outputs",
             entries = sorted(os.listdir(staging))
             old_entries = set(old.get("entries", ())) if old.get("mode") == "moves" else set()
             legacy = set(earlier(out)) if earlier is not None and not old else set()
+            if old.get("mode") == "links":
+                legacy |= _dereferenced(out, meta, old.get("entries", ()))
             _check_free(out, entries, old_entries | legacy)
             files = _files_under(staging)
             if links:
@@ -233,6 +255,7 @@ def _switch_links(out: Path, meta: Path, staging: Path, entries: list[str], file
     trash = meta / f"old.{owner_tag()}"
     moved: list[str] = []
     made: list[str] = []
+    moved_current = False
     try:
         for name in sorted(legacy or ()):  # an earlier release's real files and folders make way for the links
             trash.mkdir(exist_ok=True)
@@ -244,16 +267,23 @@ def _switch_links(out: Path, meta: Path, staging: Path, entries: list[str], file
                 made.append(name)
         pointer = meta / f"current.{owner_tag()}"
         os.symlink(staging.name, pointer)
+        if (meta / "current").is_dir() and not (meta / "current").is_symlink():  # a copy that followed links
+            trash.mkdir(exist_ok=True)
+            os.rename(meta / "current", trash / "current")
+            moved_current = True
         previous = None
         with contextlib.suppress(OSError):
             previous = os.readlink(meta / "current")
         os.replace(pointer, meta / "current")  # the switch
     except BaseException:
-        for name in moved:  # put the earlier release's outputs back where they were
+        for name in moved:  # put the earlier release's outputs (or the copies) back where they were
             with contextlib.suppress(OSError):
                 if name in made:
                     os.unlink(out / name)
                 os.rename(trash / name, out / name)
+        if moved_current:
+            with contextlib.suppress(OSError):
+                os.rename(trash / "current", meta / "current")
         raise
     with contextlib.suppress(OSError):  # a failure from here on leaves only harmless leftovers
         shutil.rmtree(trash, ignore_errors=True)
@@ -279,3 +309,5 @@ def _switch_moves(out: Path, meta: Path, staging: Path, entries: list[str], file
     _write_manifest(meta, "moves", entries, files)
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
+    if (meta / "current").is_dir() and not (meta / "current").is_symlink():  # a copy of a linked folder's
+        shutil.rmtree(meta / "current", ignore_errors=True)

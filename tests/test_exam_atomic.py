@@ -393,3 +393,26 @@ def test_an_output_folder_inside_another_exams_own_folder_is_refused(tmp_path: P
         write_exam(exams[1], out / inside, FORMATS_B)
     assert output_files(out) == views[0]
     assert not (out / "students" / "retake").exists()
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_copy_that_followed_the_links_is_still_quizgens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         exams, views, links: bool) -> None:  # noqa: ANN001
+    """``cp -rL``, a zip, or a file manager copying to a FAT stick turns every link into a real copy."""
+    out = tmp_path / "midterm"
+    write_exam(exams[0], out, FORMATS_A)
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, symlinks=False)  # .quizgen/current becomes a real folder too
+    assert not any(p.is_symlink() for p in copy.rglob("*"))
+    (copy / "notes.txt").write_text("mine")
+    if not links:
+        monkeypatch.setattr(outfolder, "_links_supported", lambda meta: False)
+    write_exam(exams[1], copy, FORMATS_B)
+    assert output_files(copy) == {**views[1], "notes.txt": b"mine"}
+    assert len(_meta_entries(copy)) == (4 if links else 2)  # no leftover copy of the old exam
+    edited = tmp_path / "edited"  # a copy whose key was edited since is not taken for quizgen's own
+    shutil.copytree(out, edited, symlinks=False)
+    (edited / "key.csv").write_text("my edits")
+    with pytest.raises(QuizgenError, match="in the way"):
+        write_exam(exams[1], edited, FORMATS_B)
+    assert (edited / "key.csv").read_text() == "my edits"
