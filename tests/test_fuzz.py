@@ -209,7 +209,8 @@ def _both_outcomes(target: str, run_examples: Any) -> None:
     OUTCOMES[target] = Counter()
     run_examples()
     seen = OUTCOMES[target]
-    assert seen[0] >= EXAMPLES // 10 and seen[2] >= EXAMPLES // 10, f"{target}: too one-sided to test much: {seen}"
+    # The mix depends on which examples Hypothesis draws (9 to 22 successes in 100 seen): ask only for a few of each.
+    assert seen[0] >= EXAMPLES // 30 and seen[2] >= EXAMPLES // 30, f"{target}: too one-sided to test much: {seen}"
 
 
 def test_hostile_exam_specs(tmp_path_factory: pytest.TempPathFactory) -> None:
