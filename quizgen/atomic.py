@@ -43,11 +43,11 @@ def is_full(exc: BaseException) -> bool:
     return isinstance(exc, DiskFullError) or (isinstance(exc, OSError) and exc.errno in _FULL)
 
 
-def full_disk_error(what: str | os.PathLike[str], unchanged: str | None = None) -> DiskFullError:
+def full_disk_error(what: str | os.PathLike[str], unchanged: str | None = None, several: bool = False) -> DiskFullError:
     """The one message for a full disk while writing ``what``."""
     name = str(what)
     return DiskFullError(f"no space left on device while writing {name}; the previous "
-                       f"{unchanged or Path(name).name} is unchanged")
+                       f"{unchanged or Path(name).name} {'are' if several else 'is'} unchanged")
 
 
 def _alive(pid: int) -> bool:
@@ -140,7 +140,7 @@ def atomic_paths(destinations: Sequence[str | os.PathLike[str]]) -> Iterator[lis
                 tmp.unlink()
         if is_full(exc):
             raise full_disk_error(" and ".join(map(str, dests)),
-                                  " and ".join(d.name for d in dests)) from None
+                                  " and ".join(d.name for d in dests), several=len(dests) > 1) from None
         raise
 
 

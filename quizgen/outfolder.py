@@ -24,18 +24,22 @@ are real files and folders, moved into place one entry at a time (each folder
 in one rename); there a kill during the few renames can leave a mix, which the
 next run replaces. Only entries listed in the manifest, or links of the shape
 above, are ever removed: files of the user's own are left alone, and an output
-name taken by one of them is an error.
+name taken by one of them is an error. A folder with no manifest may have been
+written by a release that kept none; the caller's ``earlier`` check names the
+outputs it recognises there by content, and only those are taken over (their
+replacement by links is a few renames, undone if the switch fails).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import filecmp
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .atomic import full_disk_error, is_full, owner_tag, write_text_atomic
@@ -78,6 +82,11 @@ _HELD: set[str] = set()
 def _meta_folder(out: Path, what: str) -> Path:
     if os.path.lexists(out) and not out.is_dir():
         raise QuizgenError(f"{out}: exists and is not a folder; give -o a folder name")
+    real = Path(os.path.realpath(out))  # students/ and keys/ are links into .quizgen: resolve them
+    if META in real.parts:
+        holder = Path(*real.parts[:real.parts.index(META)])
+        raise QuizgenError(f"{out}: is inside {holder / META}, where quizgen keeps the files of the exam in "
+                           f"{holder} (replaced by its next run); give -o a folder outside it")
     meta = out / META
     try:
         meta.mkdir(parents=True, exist_ok=True)
@@ -173,17 +182,46 @@ def _check_free(out: Path, names: Iterable[str], owned: set[str]) -> None:
         path = out / name
         if os.path.lexists(path) and not _is_our_link(path) and name not in owned:
             kind = "a folder" if path.is_dir() else "a file"
+            manifest = out / META / "manifest.json"
+            listed = f"listed in {manifest}" if manifest.exists() else "and an older release's outputs, unchanged"
             raise QuizgenError(f"{path}: {kind} that quizgen did not write is in the way of this output; "
                                "move it away or write to another folder (quizgen only ever replaces its own "
-                               f"outputs, listed in {out / META / 'manifest.json'})")
+                               f"outputs, {listed})")
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    if a.is_dir() and b.is_dir():
+        names = _files_under(a)
+        return names == _files_under(b) and all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+    return a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)
+
+
+def _dereferenced(out: Path, meta: Path, entries: Iterable[str]) -> set[str]:
+    """Outputs whose link was replaced by an identical copy of its target (``cp -rL``, a zip, a FAT stick)."""
+    found = set()
+    for name in entries:
+        path = out / name
+        if os.path.lexists(path) and not path.is_symlink() and "/" not in name:
+            with contextlib.suppress(OSError):
+                if _same_content(path, meta / "current" / name):
+                    found.add(name)
+    return found
+
+
+#: ``earlier(out)``: the names in ``out`` that an earlier release wrote before manifests existed.
+Earlier = Callable[[Path], Iterable[str]]
 
 
 @contextlib.contextmanager
-def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Iterator[Path]:
+def replaced_folder(out: str | os.PathLike[str], what: str = "outputs",
+                    earlier: Earlier | None = None) -> Iterator[Path]:
     """Lock ``out``, yield an empty staging folder; on success ``out`` shows exactly what was staged.
 
     If the body fails or the process dies, ``out`` keeps showing the previous
     outputs; the staging folder is removed (or, after a kill, by the next run).
+    A folder with no manifest may hold the outputs of a release that kept
+    none: ``earlier`` names those (recognised by their content), and they are
+    replaced like outputs of the manifest, so upgrading never gets stuck.
     """
     out = Path(out)
     with folder_lock(out, what) as meta:
@@ -196,12 +234,15 @@ def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Itera
             yield staging
             entries = sorted(os.listdir(staging))
             old_entries = set(old.get("entries", ())) if old.get("mode") == "moves" else set()
-            _check_free(out, entries, old_entries)
+            legacy = set(earlier(out)) if earlier is not None and not old else set()
+            if old.get("mode") == "links":
+                legacy |= _dereferenced(out, meta, old.get("entries", ()))
+            _check_free(out, entries, old_entries | legacy)
             files = _files_under(staging)
             if links:
-                _switch_links(out, meta, staging, entries, files)
+                _switch_links(out, meta, staging, entries, files, legacy)
             else:
-                _switch_moves(out, meta, staging, entries, files, old_entries)
+                _switch_moves(out, meta, staging, entries, files, old_entries | legacy)
         except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if is_full(exc):
@@ -209,17 +250,43 @@ def replaced_folder(out: str | os.PathLike[str], what: str = "outputs") -> Itera
             raise
 
 
-def _switch_links(out: Path, meta: Path, staging: Path, entries: list[str], files: list[str]) -> None:
-    for name in entries:  # until the switch these resolve to nothing in the old exam: "absent", as it says
-        if not _is_our_link(out / name):
-            os.symlink(_link_target(name), out / name)
-    pointer = meta / f"current.{owner_tag()}"
-    os.symlink(staging.name, pointer)
-    previous = None
-    with contextlib.suppress(OSError):
-        previous = os.readlink(meta / "current")
-    os.replace(pointer, meta / "current")  # the switch
+def _switch_links(out: Path, meta: Path, staging: Path, entries: list[str], files: list[str],
+                  legacy: set[str] | None = None) -> None:
+    trash = meta / f"old.{owner_tag()}"
+    moved: list[str] = []
+    made: list[str] = []
+    moved_current = False
+    try:
+        for name in sorted(legacy or ()):  # an earlier release's real files and folders make way for the links
+            trash.mkdir(exist_ok=True)
+            os.rename(out / name, trash / name)
+            moved.append(name)
+        for name in entries:  # until the switch these resolve to nothing in the old exam: "absent", as it says
+            if not _is_our_link(out / name):
+                os.symlink(_link_target(name), out / name)
+                made.append(name)
+        pointer = meta / f"current.{owner_tag()}"
+        os.symlink(staging.name, pointer)
+        if (meta / "current").is_dir() and not (meta / "current").is_symlink():  # a copy that followed links
+            trash.mkdir(exist_ok=True)
+            os.rename(meta / "current", trash / "current")
+            moved_current = True
+        previous = None
+        with contextlib.suppress(OSError):
+            previous = os.readlink(meta / "current")
+        os.replace(pointer, meta / "current")  # the switch
+    except BaseException:
+        for name in moved:  # put the earlier release's outputs (or the copies) back where they were
+            with contextlib.suppress(OSError):
+                if name in made:
+                    os.unlink(out / name)
+                os.rename(trash / name, out / name)
+        if moved_current:
+            with contextlib.suppress(OSError):
+                os.rename(trash / "current", meta / "current")
+        raise
     with contextlib.suppress(OSError):  # a failure from here on leaves only harmless leftovers
+        shutil.rmtree(trash, ignore_errors=True)
         _write_manifest(meta, "links", entries, files)
         for entry in os.scandir(out):
             if entry.name not in entries and _is_our_link(Path(entry.path)):
@@ -242,3 +309,5 @@ def _switch_moves(out: Path, meta: Path, staging: Path, entries: list[str], file
     _write_manifest(meta, "moves", entries, files)
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
+    if (meta / "current").is_dir() and not (meta / "current").is_symlink():  # a copy of a linked folder's
+        shutil.rmtree(meta / "current", ignore_errors=True)

@@ -325,3 +325,94 @@ def test_a_refused_exam_leaves_no_trace_in_an_existing_folder(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["exam", "math-for-ai-midterm", "-n", "9999", "--seed", "1", "-o", str(out)])
     assert result.exit_code == 2 and "is too many" in result.output  # refused inside the folder lock
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def _as_old_release_wrote_it(exam, out: Path, formats) -> dict[str, bytes]:  # noqa: ANN001
+    """The layout of releases before the one-step switch: the same outputs as plain files, no .quizgen."""
+    staged = out.parent / f"{out.name}.new"
+    write_exam(exam, staged, formats)
+    shutil.copytree(staged, out, symlinks=False, ignore=shutil.ignore_patterns(".quizgen"))
+    shutil.rmtree(staged)
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    return output_files(out)
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_folder_of_the_previous_release_is_taken_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        exams, views, links: bool) -> None:  # noqa: ANN001
+    """A teacher upgrading reruns into the old folder: its outputs (known by content) go, their own files stay."""
+    if not links:
+        monkeypatch.setattr(outfolder, "_links_supported", lambda meta: False)
+    out = tmp_path / "midterm"
+    _as_old_release_wrote_it(exams[1], out, ("csv", "moodle", "qti", "html", "pdf"))
+    (out / "notes.txt").write_text("mine")
+    write_exam(exams[0], out, FORMATS_A)  # fewer formats: the old moodle.xml, qti.zip and PDFs must go
+    assert output_files(out) == {**views[0], "notes.txt": b"mine"}
+    assert all(p.is_symlink() == links for p in out.iterdir() if p.name not in (".quizgen", "notes.txt"))
+
+
+def test_a_users_own_file_in_a_previous_release_folder_still_stops_the_run(tmp_path: Path, exams) -> None:  # noqa: ANN001
+    out = tmp_path / "midterm"
+    before = _as_old_release_wrote_it(exams[1], out, ("csv", "html"))
+    (out / "students" / "seating-plan.txt").write_text("mine")  # students/ is no longer only the old copies
+    (out / "moodle.xml").write_text("<my own bank/>")
+    for formats in (("html",), ("moodle",)):
+        with pytest.raises(QuizgenError, match="that quizgen did not write is in the way") as err:
+            write_exam(exams[0], out, formats)
+        assert "manifest.json" not in str(err.value)  # there is none to look at in an older release's folder
+        assert "older release's outputs, unchanged" in str(err.value)
+    assert output_files(out) == {**before, "students/seating-plan.txt": b"mine", "moodle.xml": b"<my own bank/>"}
+    assert not any(p.is_symlink() for p in out.iterdir())
+
+
+def test_a_failed_switch_puts_the_previous_release_outputs_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 exams) -> None:  # noqa: ANN001
+    out = tmp_path / "midterm"
+    before = _as_old_release_wrote_it(exams[1], out, ("csv", "html"))
+    real_replace = os.replace
+
+    def failing_replace(src, dst):  # noqa: ANN001, ANN202 - the one switch fails
+        if Path(dst).name == "current":
+            raise OSError(errno.EIO, "I/O error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(outfolder.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        write_exam(exams[0], out, FORMATS_A)
+    assert output_files(out) == before
+    assert not any(p.is_symlink() for p in out.iterdir())
+
+
+@pytest.mark.parametrize("inside", [".quizgen", "students/retake"])
+def test_an_output_folder_inside_another_exams_own_folder_is_refused(tmp_path: Path, exams, views,
+                                                                   inside: str) -> None:  # noqa: ANN001
+    """``students`` is a link into ``.quizgen``: an exam written there would vanish with the next run."""
+    out = tmp_path / "midterm"
+    write_exam(exams[0], out, FORMATS_A)
+    with pytest.raises(QuizgenError, match=r"inside .*\.quizgen.*give -o a folder outside it"):
+        write_exam(exams[1], out / inside, FORMATS_B)
+    assert output_files(out) == views[0]
+    assert not (out / "students" / "retake").exists()
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_copy_that_followed_the_links_is_still_quizgens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         exams, views, links: bool) -> None:  # noqa: ANN001
+    """``cp -rL``, a zip, or a file manager copying to a FAT stick turns every link into a real copy."""
+    out = tmp_path / "midterm"
+    write_exam(exams[0], out, FORMATS_A)
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, symlinks=False)  # .quizgen/current becomes a real folder too
+    assert not any(p.is_symlink() for p in copy.rglob("*"))
+    (copy / "notes.txt").write_text("mine")
+    if not links:
+        monkeypatch.setattr(outfolder, "_links_supported", lambda meta: False)
+    write_exam(exams[1], copy, FORMATS_B)
+    assert output_files(copy) == {**views[1], "notes.txt": b"mine"}
+    assert len(_meta_entries(copy)) == (4 if links else 2)  # no leftover copy of the old exam
+    edited = tmp_path / "edited"  # a copy whose key was edited since is not taken for quizgen's own
+    shutil.copytree(out, edited, symlinks=False)
+    (edited / "key.csv").write_text("my edits")
+    with pytest.raises(QuizgenError, match="in the way"):
+        write_exam(exams[1], edited, FORMATS_B)
+    assert (edited / "key.csv").read_text() == "my edits"

@@ -208,3 +208,20 @@ def test_key_resaved_by_a_decimal_comma_spreadsheet_still_grades(tmp_path) -> No
     b = CliRunner().invoke(main, ["grade", str(resaved), str(responses)])
     assert a.exit_code == b.exit_code == 0, b.output
     assert "mean score 26.0 of 26" in a.output and "mean score 26.0 of 26" in b.output
+
+
+def test_excel_unicode_text_and_legacy_encodings(key_file: Path, rows, tmp_path: Path) -> None:
+    """Excel's 'Unicode Text' is UTF-16 with tabs: it grades. Its Windows 'CSV' is cp1252: one line says what to do."""
+    text, expected = responses(rows)
+    good = "\n".join(text.splitlines()[:5]).replace("ann", "José") + "\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(good.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"))  # BOM, little-endian
+    report = grade_files(key_file, path)
+    assert {s.identity["student"]: s.score for s in report.scores} == {
+        ("José" if k == "ann" else k): v for k, v in expected.items() if k in ("ann", "ben", "cid", "dee")}
+    legacy = tmp_path / "windows.csv"
+    legacy.write_bytes(good.encode("cp1252"))
+    result = CliRunner().invoke(main, ["grade", str(key_file), str(legacy)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.count("\n") == 1
+    assert "line 2" in result.output and "CSV UTF-8" in result.output

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import QuizgenError, did_you_mean
 from ..outfolder import replaced_folder
 from .assemble import Exam
+from .legacy import old_release_outputs
 
 FORMATS = ("pdf", "html", "moodle", "qti", "csv")
 #: progress(stage, done, total): called as work advances, for progress bars.
@@ -71,7 +72,7 @@ def write_exam(exam: Exam, out_dir: str | Path, formats: Iterable[str] = FORMATS
     if "pdf" in formats and not pdf_available():  # say so before writing anything, not after the rest
         raise QuizgenError("PDF output needs the 'typst' package (pip install typst); "
                            "or leave pdf out: --format html,moodle,qti,csv")
-    with replaced_folder(out, "exam") as staging:
+    with replaced_folder(out, "exam", earlier=old_release_outputs) as staging:
         staged = _write_all(exam, staging, formats, progress)
     return [out / path.relative_to(staging) for path in staged]
 

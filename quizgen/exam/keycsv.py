@@ -106,10 +106,17 @@ class KeyEntry:
 def read_csv_text(path: Path, *, missing: str = "no such file", unreadable: str = "cannot read") -> str:
     """A CSV file's text (a spreadsheet's byte-order mark dropped), or one clear error naming the file."""
     raw = read_input(path, CSV_LIMIT, "CSV", missing=missing)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with a byte-order mark
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise QuizgenError(f"{path}: {unreadable}: broken UTF-16 text; save it as 'CSV UTF-8'") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise QuizgenError(f"{path}: {unreadable}: not UTF-8 text (byte {exc.start})") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise QuizgenError(f"{path}: {unreadable}: line {line} is not UTF-8 text (a spreadsheet's plain 'CSV' "
+                           "uses the computer's own encoding); save it as 'CSV UTF-8' and grade that") from None
 
 
 def csv_rows(reader: Iterator[Any], source: str) -> Iterator[Any]:
