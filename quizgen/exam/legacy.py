@@ -7,7 +7,7 @@ file; yet a file of the teacher's own under one of those names must never be
 removed. So an entry counts as the old release's output only when its content
 is what that release wrote (the key's exact header, a Moodle bank with
 quizgen's category text, a QTI package holding only items and tests, a
-WeasyPrint PDF, folders holding only version files); anything else stays an
+key table PDF (WeasyPrint's or Typst's), folders holding only version files); anything else stays an
 error.
 """
 
@@ -59,10 +59,13 @@ def _is_key_table_html(path: Path) -> bool:
     return head.startswith(b"<!DOCTYPE html>") and b": answer table</title>" in head
 
 
-def _is_weasyprint_pdf(path: Path) -> bool:
+def _is_key_table_pdf(path: Path) -> bool:
+    """A key table PDF quizgen wrote: WeasyPrint's (the earlier releases) or Typst's, titled "...: answer table"."""
     data = _head(path, 32 * 1024 * 1024)
     if not data.startswith(b"%PDF-"):
         return False
+    if b"/Creator(Typst " in data and b": answer table)" in data:
+        return True
     for match in re.finditer(rb"stream\r?\n", data):  # WeasyPrint keeps its Info dictionary in a compressed stream
         try:
             body = zlib.decompressobj().decompress(data[match.end():match.end() + 1_000_000])
@@ -79,7 +82,7 @@ def _is_version_folder(path: Path) -> bool:
 
 
 _CHECKS = {"key.csv": _is_key_csv, "moodle.xml": _is_moodle, "qti.zip": _is_qti,
-           "key-table.html": _is_key_table_html, "key-table.pdf": _is_weasyprint_pdf,
+           "key-table.html": _is_key_table_html, "key-table.pdf": _is_key_table_pdf,
            "students": _is_version_folder, "keys": _is_version_folder}
 
 
