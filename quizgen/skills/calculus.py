@@ -250,7 +250,7 @@ def _verdict(w0: int, w1: Fraction, b: int, a: int | None = None) -> str:
     return f"Check: the minimum is at w = {b}; the step overshot and moved further away: the learning rate is too large."
 
 
-@skill("gradient_step", area="calculus", title="One gradient-descent step on f(w) = a(w - b)^2")
+@skill("gradient_step", area="calculus", title="One gradient-descent step on f(w) = a(w − b)²")
 def gradient_step(
     rng: np.random.Generator,
     difficulty: Annotated[int, Range(1, 3)] = 1,
@@ -350,7 +350,7 @@ def poly_derivative(
     distractors = (
         Distractor(m(tex_value(f_val)), "Evaluated f itself at the point instead of its derivative."),
         Distractor(m(tex_value(no_factor)), "Lowered each exponent but forgot to bring it down as a factor "
-                   "(the power rule gives k x^(k-1), not x^(k-1))."),
+                   "(the power rule gives \\(k x^{k-1}\\), not \\(x^{k-1}\\))."),
         Distractor(m(tex_value(no_lower)), "Multiplied by the exponent but forgot to lower it by one."),
         Distractor(m(tex_value(value + coeffs[-1])), "Kept the constant term; the derivative of a constant is 0."),
     )
@@ -1181,7 +1181,7 @@ def mse_weight_gradient(
     )
     distractors = (
         Distractor(m(tex_value(Fraction(s, n))), "Forgot the factor 2 that the power rule brings down from the square."),
-        Distractor(m(tex_value(Fraction(2 * sum(err), n))), "Forgot the inner derivative x_i (that is the gradient with "
+        Distractor(m(tex_value(Fraction(2 * sum(err), n))), "Forgot the inner derivative \\(x_i\\) (that is the gradient with "
                    "respect to the bias b, not the weight w)."),
         Distractor(m(tex_value(-value)), "Flipped the sign: the derivative of y - ŷ with respect to w is -x, so "
                    "writing the error as y - ŷ needs an extra minus sign."),

@@ -392,7 +392,7 @@ def _vector_add_scale_once(rng: np.random.Generator, difficulty: int, kind: str 
     if kind == "add":
         sums = ", ".join(f"{x} + {paren(str(y), y)}" for x, y in zip(a.tolist(), b.tolist()))
         steps = (
-            "Vectors of the same length add entry by entry: the i-th entry of a + b is a_i + b_i.",
+            "Vectors of the same length add entry by entry: the i-th entry of \\(a + b\\) is \\(a_i + b_i\\).",
             "Add matching entries: " + m(f"({sums})") + ".",
             "So " + m(f"a + b = {tex_vector(result.tolist())}") + ".",
         )

@@ -616,7 +616,7 @@ def stable_softmax(
     distractors = (
         Distractor(shown(by_min, probs),
                    "Subtracted the smallest logit instead of the largest. The probabilities survive (any shift "
-                   "cancels), but the shifted logits are not all at most 0, so with a wide spread e^z' can still overflow."),
+                   "cancels), but the shifted logits are not all at most 0, so with a wide spread \\(e^{z'}\\) can still overflow."),
         Distractor(shown(flipped, _softmax(flipped)),
                    "Computed max z - z instead of z - max z, which flips the sign of every logit, "
                    "so the smallest logit gets the largest probability."),
@@ -1017,7 +1017,7 @@ def linear_regression_step(
         Distractor(shown(_gd_update(x, y, w0, b0, lr, factor=1)),
                    "Forgot the factor 2 from differentiating the square (that is the gradient of half the MSE)."),
         Distractor(shown(_gd_update(x, y, w0, b0, lr, use_x=False)),
-                   "Forgot to multiply each error by its input x_i in the weight's gradient (used the bias's gradient for w)."),
+                   "Forgot to multiply each error by its input \\(x_i\\) in the weight's gradient (used the bias's gradient for w)."),
         Distractor(shown(_gd_update(x, y, w0, b0, lr, mean=False)),
                    "Summed instead of averaging over the n examples (forgot the 1/n of the mean)."),
     )

@@ -671,7 +671,7 @@ def discrete_expectation_variance(
         candidates: list[tuple[tuple[Fraction, ...], str]] = [
             ((unweighted_mean,), "Averaged the values without weighting them by their probabilities."),
             ((mean / k,), "Divided the probability-weighted sum by the number of values; the probabilities already add up to 1."),
-            ((ex2,), "Squared the values: that is E[X^2], not E[X]."),
+            ((ex2,), "Squared the values: that is \\(E[X^2]\\), not \\(E[X]\\)."),
         ]
         if len(modes) == 1:
             candidates.insert(1, ((Fraction(modes[0]),), "Reported the most likely value (the mode) instead of the probability-weighted average."))
@@ -679,7 +679,7 @@ def discrete_expectation_variance(
         parts: tuple[Fraction, ...] = (mean,)
     elif quantity == "variance":
         candidates = [
-            ((ex2,), "Forgot to subtract (E[X])^2: that is E[X^2], not the variance."),
+            ((ex2,), "Forgot to subtract \\((E[X])^2\\): that is \\(E[X^2]\\), not the variance."),
             ((ex2 - mean,), "Subtracted E[X] instead of (E[X])^2."),
             ((unweighted_var,), "Ignored the probabilities: computed the spread of the values as if they were equally likely."),
             ((Fraction(0),), "Forgot to square the deviations from the mean: they always average out to 0."),
@@ -801,9 +801,9 @@ def binomial_probability(
         wrong = [
             (p**k * q ** (n - k), f"Forgot the binomial coefficient C({n}, {k}): that is the probability of one particular order only."),
             (_pmf(n, q, k), "Swapped p and 1 - p: used the failure probability for the successes."),
-            (math.comb(n, k) * p**k, f"Forgot the factor (1 - p)^{n - k} for the trials that are not a {one}."),
+            (math.comb(n, k) * p**k, f"Forgot the factor \\((1 - p)^{{{n - k}}}\\) for the trials that are not a {one}."),
             (n * p**k * q ** (n - k), f"Multiplied by n instead of by the number of arrangements C({n}, {k})."),
-            (p**k, f"Used only p^{k}: that is the chance that {k} given trials succeed, ignoring the other trials and the arrangements."),
+            (p**k, f"Used only \\(p^{{{k}}}\\): that is the chance that {k} given trials succeed, ignoring the other trials and the arrangements."),
             (Fraction(1, n + 1), f"Treated the {n + 1} possible counts 0 to {n} as equally likely; counts that can happen in more orders are more likely."),
             (math.perm(n, k) * p**k * q ** (n - k), f"Counted ordered arrangements n!/(n - k)! = {math.perm(n, k)} instead of C({n}, {k}) = {math.comb(n, k)}."),
         ]

@@ -637,7 +637,7 @@ def covariance(
         (Fraction(sxy, other_div), "Divided by n - 1 instead of n (the sample formula)." if kind == "population"
          else "Divided by n instead of n - 1 (the population formula)."),
         (Fraction(sum(a * b for a, b in zip(x, y)), div),
-         "Forgot to subtract the means: averaged the raw products x_i y_i instead of the products of deviations."),
+         "Forgot to subtract the means: averaged the raw products \\(x_i y_i\\) instead of the products of deviations."),
         (sxy, "Forgot to divide the sum of products by the number of pairs."),
         (Fraction(sxx, div), "Multiplied the x deviations by themselves (that is the variance of x), not by the y deviations."),
         (Fraction(sum(a * b for a, b in zip(x, y)) - mx * my, div),
