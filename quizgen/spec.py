@@ -30,9 +30,10 @@ MAX_TOTAL = 100_000
 MAX_GENERATIONS = 200_000
 MAX_ENTRY_ID = 100
 #: Live problem cards: how many variants of a slot a note carries (1 = today's fixed card).
-#: 20 is the default from benchmarks/bench_live.py: math-for-ai builds in about 2 s and its
-#: package stays near 1 MB, while 20 variants make a repeat of the same numbers rare.
-MIN_VARIANTS, MAX_VARIANTS, DEFAULT_VARIANTS = 1, 50, 20
+#: 15 is the default from benchmarks/bench_live.py on an idle 2-core machine: math-for-ai builds in
+#: 2.6-2.8 s (20 variants took 3.2-3.5 s, over the 3 s target) into a 1.5 MB package, and a review repeats
+#: the previous review's numbers 1 time in 15.
+MIN_VARIANTS, MAX_VARIANTS, DEFAULT_VARIANTS = 1, 50, 15
 _DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 

@@ -275,7 +275,7 @@ def test_card_html_parsed_with_the_page(driver, server, deck) -> None:
         assert back_variant(driver) == v
         assert verdict(driver) == f"Right. You wrote {typed}."
         seen.add(v)
-    assert len(seen) > 1  # the front really chose (P(6 equal draws of 20) = 20**-5)
+    assert len(seen) > 1  # the front really chose (P(6 equal draws of 15) = 15**-5)
 
 
 def test_scripts_off_shows_variant_one_on_both_sides(deck, server) -> None:
@@ -297,7 +297,7 @@ def test_every_variant_appears_over_many_reviews(driver, server, deck) -> None:
     n = len(placed.variants)
     open_side(driver, server, q, answer=False)
     seen = {front_variant(driver)}
-    for _ in range(300):  # P(some variant of 20 never drawn in 300) is about 4e-6
+    for _ in range(300):  # P(some variant of 15 never drawn in 300) is about 2e-8
         show_side(driver, q, answer=False, answer_html=a)
         seen.add(front_variant(driver))
         if len(seen) == n:

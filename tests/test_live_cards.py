@@ -55,9 +55,9 @@ def demo(tmp_path: Path, deck: str = "", entry: str = "") -> Path:
 # --- the `variants` setting ------------------------------------------------------------------------
 
 def test_variants_default_deck_level_and_entry_level(tmp_path: Path) -> None:
-    assert DEFAULT_VARIANTS == 20
+    assert DEFAULT_VARIANTS == 15
     spec = load_spec(demo(tmp_path))
-    assert [e.variants for e in spec.sections[0].skills] == [20, 20, 20]
+    assert [e.variants for e in spec.sections[0].skills] == [15, 15, 15]
     spec = load_spec(demo(tmp_path, deck="variants = 5", entry=", variants = 1"))
     assert [e.variants for e in spec.sections[0].skills] == [1, 5, 5]
 
