@@ -16,7 +16,9 @@ mistake on the skill's list takes its place, when
 Of the survivors the first three are used, except that when the answer is one
 number and none of them looks like it (all whole numbers next to a fractional
 answer, or the other way round) a later one that does takes the third place: an
-answer that is the only non-integer option gives itself away.
+answer that is the only non-integer option gives itself away. When no named
+mistake of the answer's kind survives, :func:`stands_out` says so, and the skill
+draws other numbers instead.
 
 The rules live in one place so that every skill keeps them, including skills
 written later; :func:`usable_distractors` lets a skill ask, before it settles on
@@ -131,17 +133,35 @@ def usable_distractors(answer: Answer, distractors: Sequence[Distractor],
     return usable
 
 
+def _answer_form(answer: Answer) -> bool | None:
+    """looks_whole of a one-number answer; None when the answer shows no number or several."""
+    return looks_whole(answer.text) if len(shown_numbers(answer.text)) == 1 else None
+
+
 def choose_distractors(answer: Answer, distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG,
                        *, nonnegative: bool = False) -> list[Distractor]:
     """The wrong options to show: the first usable ones, with one that looks like the answer among them."""
     usable = usable_distractors(answer, distractors, nonnegative=nonnegative)
     chosen = usable[:max_wrong]
-    form = looks_whole(answer.text) if len(shown_numbers(answer.text)) == 1 else None
+    form = _answer_form(answer)
     if form is not None and chosen and all(looks_whole(d.text) != form for d in chosen):
         alike = next((d for d in usable[max_wrong:] if looks_whole(d.text) == form), None)
         if alike is not None:
             chosen[-1] = alike
     return chosen
+
+
+def stands_out(answer: Answer, distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG,
+               *, nonnegative: bool = False) -> bool:
+    """True when the answer would be the only whole (or only non-whole) number among the options shown.
+
+    No named mistake of the answer's kind survives for these numbers, so the
+    learner could pick the answer by its look alone; a skill redraws such a problem
+    (:func:`quizgen.skills._quality.redraw_until_options`) rather than inventing a mistake.
+    """
+    form = _answer_form(answer)
+    chosen = choose_distractors(answer, distractors, max_wrong, nonnegative=nonnegative)
+    return form is not None and bool(chosen) and all(looks_whole(d.text) != form for d in chosen)
 
 
 def build_options(rng: np.random.Generator, answer: Answer, distractors: Sequence[Distractor],

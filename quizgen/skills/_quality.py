@@ -3,8 +3,10 @@
 A skill's named mistakes sometimes coincide for particular numbers (the complement
 of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal) or land within
 the answer's tolerance (which :mod:`quizgen.options` refuses), leaving two or three
-options. :func:`redraw_until_options` asks the skill's generator for a new
-problem in that case. It consumes the same random stream, so a problem that was
+options; or no mistake of the answer's kind survives, so a whole-number answer
+would sit among fractions (or the other way round) and give itself away.
+:func:`redraw_until_options` asks the skill's generator for a new problem in
+those cases. It consumes the same random stream, so a problem that was
 fine on the first draw keeps exactly the numbers it had before.
 
 The module name starts with an underscore, so the registry's loader skips it.
@@ -17,7 +19,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..items import Draft
-from ..options import usable_distractors
+from ..options import stands_out, usable_distractors
 
 PLACES = 4  # the decimals a rounded answer shows across the skills
 # A worked solution ends its computation with the answer; a remark may follow, and starts with one of these
@@ -37,21 +39,25 @@ def distinct_wrong(draft: Draft, *, nonnegative: bool = False) -> int:
 
 def redraw_until_options(make: Callable[[], Draft], *, wanted: int = WANTED_WRONG,
                          accept: Callable[[Draft], bool] | None = None, nonnegative: bool = False) -> Draft:
-    """The first draft from ``make()`` with ``wanted`` distinct wrong options (and ``accept``-ed).
+    """The first draft from ``make()`` with ``wanted`` distinct wrong options, ``accept``-ed, whose
+    answer does not stand out by its kind (the only whole number, or the only non-whole one, among
+    the options: :func:`quizgen.options.stands_out`).
 
-    After ``ATTEMPTS`` tries the best draft seen is returned, so a skill never loops
-    forever on a parameter combination that cannot do better.
+    After ``ATTEMPTS`` tries the best draft seen is returned (accepted first, then the
+    most options, then alike options), so a skill never loops forever on a parameter
+    combination that cannot do better.
     """
     best: Draft | None = None
-    best_score = -1
+    best_score: tuple[bool, int, bool] | None = None
     for _ in range(ATTEMPTS):
         draft = make()
         ok = accept is None or accept(draft)
         count = distinct_wrong(draft, nonnegative=nonnegative)
-        score = min(count, wanted) + (wanted + 1 if ok else 0)
-        if score > best_score:
+        alike = not stands_out(draft.answer, draft.distractors, nonnegative=nonnegative)
+        score = (ok, min(count, wanted), alike)
+        if best_score is None or score > best_score:
             best, best_score = draft, score
-        if ok and count >= wanted:
+        if ok and count >= wanted and alike:
             return draft
     assert best is not None
     return best

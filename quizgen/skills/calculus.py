@@ -389,7 +389,12 @@ def derivative_rules(
     chooses how involved the functions are (negative and fractional powers,
     quadratic factors, exponentials and logarithms as outer functions).
     """
-    rule = rule or str(_pick(rng, RULES))
+    chosen = rule or str(_pick(rng, RULES))
+    return redraw_until_options(lambda: _derivative_rule_once(rng, difficulty, chosen))
+
+
+def _derivative_rule_once(rng: np.random.Generator, difficulty: int, rule: str) -> Draft:
+    """One draw of derivative_rules with its rule settled; see its docstring."""
     if rule == "power":
         return _power_rule(rng, difficulty)
     if rule == "product":

@@ -248,6 +248,11 @@ def mae(
     n: Annotated[int | None, Range(2, 8)] = None,
 ) -> Draft:
     """Average of the absolute differences between predictions and targets."""
+    return redraw_until_options(lambda: _mae_once(rng, difficulty=difficulty, n=n), nonnegative=True)
+
+
+def _mae_once(rng: np.random.Generator, difficulty: int, n: int | None) -> Draft:
+    """One draw of mae; see its docstring."""
     n = n or {1: 3, 2: 4, 3: 5}[difficulty]
     spread = {1: 3, 2: 5, 3: 7}[difficulty]
     y = rng.integers(0, 10, size=n)

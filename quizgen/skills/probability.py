@@ -639,6 +639,11 @@ def discrete_expectation_variance(
 ) -> Draft:
     """Probability-weighted average of the values, and of the squared distance from it."""
     quantity = quantity or ("expectation" if difficulty == 1 else "both")
+    return redraw_until_options(lambda: _discrete_expectation_variance_once(rng, difficulty, quantity))
+
+
+def _discrete_expectation_variance_once(rng: np.random.Generator, difficulty: int, quantity: str) -> Draft:
+    """One draw of discrete_expectation_variance; see its docstring."""
     k = {1: 3, 2: 4, 3: 5}[difficulty]
     denominator = 10 if difficulty == 1 else 20
     low, high = {1: (0, 6), 2: (-2, 6), 3: (-4, 8)}[difficulty]
