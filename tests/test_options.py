@@ -11,9 +11,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from quizgen.items import Answer, Distractor
-from quizgen.options import build_options, shown_numbers
+from quizgen.items import Answer, Distractor, Draft
+from quizgen.options import build_options, shown_numbers, stands_out
 from quizgen.registry import generate
+from quizgen.skills._quality import redraw_until_options
 
 
 def _options(answer: Answer, distractors: list[Distractor]) -> list[str]:
@@ -94,3 +95,25 @@ def test_an_answer_is_not_the_only_non_whole_option_when_a_later_mistake_helps()
     halves = [Distractor(r"\(1.5\)", "a"), Distractor(r"\(2.5\)", "b"), Distractor(r"\(3.5\)", "c"),
               Distractor(r"\(1\)", "d")]
     assert r"\(1\)" in _options(whole, halves)
+
+
+def test_stands_out_when_no_mistake_of_the_answers_kind_survives() -> None:
+    fraction = Answer(Fraction(8, 5), r"\(1.6\)")
+    wholes = [Distractor(r"\(8\)", "Sum."), Distractor(r"\(0\)", "No |.|."), Distractor(r"\(4\)", "Squared.")]
+    assert stands_out(fraction, wholes)
+    assert not stands_out(fraction, wholes + [Distractor(r"\(2.4\)", "n - 1.")])  # a later one takes a place
+    assert not stands_out(Answer(4, r"\(4\)"), wholes[:1] + [Distractor(r"\(1.6\)", "x")])  # a whole one is there
+    assert not stands_out(Answer((1, 2), r"\(\begin{pmatrix} 1 \\ 2 \end{pmatrix}\)"), wholes)  # not one number
+
+
+def test_redraw_until_options_redraws_an_answer_that_stands_out() -> None:
+    def draft(name: str, distractors: list[Distractor]) -> Draft:
+        return Draft(name, {}, Answer(Fraction(8, 5), r"\(1.6\)"), ("a", "b"), "", tuple(distractors))
+
+    wholes = [Distractor(r"\(8\)", "Sum."), Distractor(r"\(0\)", "No |.|."), Distractor(r"\(4\)", "Squared.")]
+    mixed = wholes[:2] + [Distractor(r"\(2.4\)", "n - 1.")]
+    drafts = iter([draft("first", wholes), draft("second", mixed)])
+    assert redraw_until_options(lambda: next(drafts)).prompt == "second"
+    # When no draw does better, three options that stand out beat two alike ones.
+    fewer = iter([draft("three", wholes)] + [draft("two", mixed[1:])] * 100)
+    assert redraw_until_options(lambda: next(fewer)).prompt == "three"
