@@ -67,7 +67,8 @@ def bench_render(renders: int) -> None:
     from quizgen.build import build_deck
     from quizgen.render.anki import write_apkg
     from quizgen.spec import load_spec
-    from tests.live_harness import CardServer, anki_web_dir, make_driver, quit_driver, show_side
+    from tests.browser import make_driver, quit_driver
+    from tests.live_harness import CardServer, anki_web_dir, show_side
     from tests.test_anki_import import fixed_cards, import_apkg
 
     engine = "Anki's reviewer.js + MathJax (aqt wheel)" if anki_web_dir() else "stand-in reviewer, math as text"

@@ -17,7 +17,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.live_harness import CardServer, make_driver, quit_driver, show_side  # noqa: E402
+from tests.browser import make_driver, quit_driver  # noqa: E402
+from tests.live_harness import CardServer, show_side  # noqa: E402
 from tests.test_live_browser import Deck, front_variant  # noqa: E402
 
 

@@ -27,9 +27,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists()
-                                                else None)
 
 
 def anki_web_dir() -> Path | None:
@@ -111,35 +108,6 @@ class CardServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         shutil.rmtree(self.pages, ignore_errors=True)
-
-
-def make_driver(scripts: bool = True, width: int = 400, height: int = 900):
-    """Headless Chromium through chromedriver, with a fresh profile; ``scripts=False`` disables JavaScript."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="qg-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={width},{height}"):
-        options.add_argument(flag)
-    if not scripts:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_script_timeout(60)
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
-    driver._qg_profile = profile  # removed by quit_driver
-    return driver
-
-
-def quit_driver(driver) -> None:
-    profile = getattr(driver, "_qg_profile", None)
-    driver.quit()
-    if profile:
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 # Shows a side through the reviewer and resolves, with the elapsed ms, once the reviewer has shown it and

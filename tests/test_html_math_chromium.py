@@ -7,19 +7,16 @@ the glyphs, so it checks what a student sees, not the markup.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
 from quizgen.mathml import to_html
 from quizgen.mathml_polish import display_style
 
-webdriver = pytest.importorskip("selenium.webdriver")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-                                reason="needs chromium and chromedriver")
+from tests import browser
+
+pytest.importorskip("selenium.webdriver")
+pytestmark = pytest.mark.skipif(not browser.available(), reason=browser.MISSING)
 
 FORMULAS = {
     "prime": r"\(f'(3)\)",
@@ -35,17 +32,7 @@ FORMULAS = {
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={profile}", "--window-size=1000,800"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = browser.make_driver(width=1000, height=800)
     body = "".join(f'<p id="{key}" style="font-size:40px">{to_html(text)}</p>' for key, text in FORMULAS.items())
     body += f'<p id="option_full" style="font-size:40px">{display_style(to_html(FORMULAS["option"]))}</p>'
     html = tmp_path_factory.mktemp("html") / "math.html"
@@ -53,7 +40,7 @@ def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
                     encoding="utf-8")
     driver.get(html.as_uri())
     yield driver
-    driver.quit()
+    browser.quit_driver(driver)
 
 
 def boxes(driver, key: str) -> list[dict]:  # noqa: ANN001

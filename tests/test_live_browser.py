@@ -18,8 +18,8 @@ from quizgen.build import PlacedProblem, build_deck
 from quizgen.items import Problem
 from quizgen.render.anki import write_apkg
 from quizgen.spec import load_spec
-from tests.live_harness import (CHROMEDRIVER, CHROMIUM, CardServer, anki_web_dir, make_driver, open_side,
-                                quit_driver, show_side, static_url)
+from tests.browser import CHROMEDRIVER, CHROMIUM, make_driver, quit_driver
+from tests.live_harness import CardServer, anki_web_dir, open_side, show_side, static_url
 from tests.test_anki_import import fixed_cards, import_apkg
 
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
