@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from .mathml_polish import polish
-from .sanitize import clean_mathml, error_mathml, neutralise_tex, protect_text_arguments
+from .sanitize import clean_tree, error_tree, neutralise_tex, protect_text_arguments, to_markup
 from .text import render
 
 
@@ -23,7 +23,8 @@ def latex_to_mathml(latex: str, display: bool = False) -> str:
     """Safe MathML markup for one formula: any input gives allow-listed MathML, never other markup.
 
     The converter's output is not trusted (it copies ``\\text{...}`` unescaped and
-    makes ``href`` and ``style`` attributes); see :mod:`quizgen.sanitize`.
+    makes ``href`` and ``style`` attributes); see :mod:`quizgen.sanitize`. The
+    tree it leaves is polished for browsers in place, so the formula is parsed once.
     """
     import latex2mathml.converter
 
@@ -31,8 +32,11 @@ def latex_to_mathml(latex: str, display: bool = False) -> str:
     try:
         raw = latex2mathml.converter.convert(protect_text_arguments(source), display="block" if display else "inline")
     except Exception:  # noqa: BLE001 - a converter failure on user text shows the source, never a traceback
-        return error_mathml(latex)
-    return clean_mathml(raw, latex)
+        root = error_tree(latex)
+    else:
+        root = clean_tree(raw, latex)
+    polish(root)
+    return to_markup(root)
 
 
 @lru_cache(maxsize=16384)
@@ -42,7 +46,7 @@ def latex_to_screen_mathml(latex: str, display: bool = False) -> str:
     Browsers stretch "[" around a matrix only when a math font with an OpenType
     MATH table is installed; drawing the brackets as borders works everywhere.
     """
-    return _css_brackets(polish(latex_to_mathml(latex, display)))
+    return _css_brackets(latex_to_mathml(latex, display))
 
 
 def to_html(text: str) -> str:

@@ -88,15 +88,9 @@ def _fix_children(node: ET.Element) -> None:
         node.append(child)
 
 
-def polish(mathml: str) -> str:
-    """The same formula with the fixes above; markup that does not parse is returned unchanged."""
-    ET.register_namespace("", _NS)
-    try:
-        root = ET.fromstring(mathml)
-    except ET.ParseError:
-        return mathml
+def polish(root: ET.Element) -> None:
+    """Apply the fixes above to a (sanitised) MathML tree, in place."""
     _fix_children(root)
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
 def display_style(html: str) -> str:

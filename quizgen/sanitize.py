@@ -11,7 +11,7 @@ through two steps:
    arguments behind private-use characters before conversion, so the converter
    cannot emit them as markup, and :func:`restore_text` turns them back into
    escaped text afterwards;
-2. :func:`clean_mathml` parses the result strictly and re-serialises it keeping
+2. :func:`clean_tree` parses the result strictly and keeps
    only MathML elements and attributes on an allow list (no ``href``, no
    ``style``, no event handlers), with every text escaped. Anything that does
    not parse becomes the formula's source shown as an error box, never markup.
@@ -101,11 +101,16 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _math(tag: str) -> str:
+    """A tag in the MathML namespace, whatever namespace the converter wrote."""
+    return f"{{{_MATH_NS}}}{_local(tag)}"
+
+
 def _clean(node: ET.Element) -> None:
     for child in list(node):
         if _local(child.tag) not in ALLOWED_ELEMENTS:
             # Not MathML we know: keep what it says, as text, never as an element.
-            replacement = ET.Element("mtext")
+            replacement = ET.Element(_math("mtext"))
             replacement.text = restore_text("".join(child.itertext()))
             replacement.tail = child.tail
             index = list(node).index(child)
@@ -114,7 +119,7 @@ def _clean(node: ET.Element) -> None:
             child = replacement
         else:
             _clean(child)
-        child.tag = _local(child.tag)
+        child.tag = _math(child.tag)
     for name in list(node.attrib):
         value = node.attrib[name]
         if name not in ALLOWED_ATTRIBUTES or not _SAFE_VALUE.match(value) or (
@@ -126,28 +131,33 @@ def _clean(node: ET.Element) -> None:
         node.tail = restore_text(node.tail)
 
 
-def clean_mathml(mathml: str, source: str = "") -> str:
-    """MathML re-serialised with only allowed elements and attributes, and all text escaped.
+def clean_tree(mathml: str, source: str = "") -> ET.Element:
+    """The MathML as a tree with only allowed elements and attributes (all in the MathML namespace).
 
+    Callers that go on working on the tree (:mod:`quizgen.mathml_polish`) get it
+    without a second parse; :func:`to_markup` writes it out, every text escaped.
     ``source`` is the formula it came from, shown (escaped) if the MathML does not parse.
     """
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:
-        return error_mathml(source)
+        return error_tree(source)
     if _local(root.tag) != "math":
-        return error_mathml(source)
-    root.tag = "math"
+        return error_tree(source)
     _clean(root)
-    root.attrib.pop("xmlns", None)
-    body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
-    return body.replace("<math", f'<math xmlns="{_MATH_NS}"', 1)
+    root.tag = _math("math")
+    return root
 
 
-def error_mathml(source: str) -> str:
-    """A formula that could not be converted, shown as its (escaped) source in an error box."""
-    root = ET.Element("math", {"display": "inline"})
-    box = ET.SubElement(ET.SubElement(root, "merror"), "mtext")
+def error_tree(source: str) -> ET.Element:
+    """A formula that could not be converted: its (escaped) source in an error box."""
+    root = ET.Element(_math("math"), {"display": "inline"})
+    box = ET.SubElement(ET.SubElement(root, _math("merror")), _math("mtext"))
     box.text = restore_text(source)
-    body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
-    return body.replace("<math", f'<math xmlns="{_MATH_NS}"', 1)
+    return root
+
+
+def to_markup(root: ET.Element) -> str:
+    """A MathML tree as markup, MathML as the default namespace and every text escaped."""
+    ET.register_namespace("", _MATH_NS)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
