@@ -160,11 +160,6 @@ def _package(built: BuiltDeck, media: Media) -> genanki.Package:
     return genanki.Package(decks, media_files=sorted(media.files))
 
 
-def build_package(built: BuiltDeck, media_folder: Path) -> genanki.Package:
-    """The genanki package for a built deck (media files written to ``media_folder``)."""
-    return _package(built, Media(media_folder))
-
-
 def write_apkg(built: BuiltDeck, path: str | os.PathLike[str], timestamp: float | None = None) -> Path:
     """Write the deck to ``path`` atomically and reproducibly."""
     stamp = build_timestamp() if timestamp is None else timestamp
