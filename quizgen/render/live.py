@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from ..build import PlacedProblem, worker_count
 from ..items import Problem
 from .answercheck import check_data
-from .cardparts import Media, anki_text, area_name, letter, steps_html
+from .cardparts import Media, anki_text, letter, steps_html
 from .fixed import PROBLEM_FIELDS, problem_fields
 
 #: Layout of the variant blocks and of the Checks JSON; bump when either changes shape.
@@ -119,16 +119,16 @@ def live_fields(placed: PlacedProblem, deck_id: str, add_svg: Callable[[str], st
         "".join(_front(p, placed.format, v, checks[v]["kind"], add_svg) for v, p in enumerate(variants)),
         "".join(_back(p, placed.format, v, n, add_svg) for v, p in enumerate(variants)),
         html.escape(checks_json, quote=False),
-        first.skill,
+        fixed["Skill"],
         first.area,
-        html.escape(area_name(first.area)),
+        fixed["Area"],  # the readable name
         html.escape(first.title),
-        str(first.seed),
-        html.escape(json.dumps(dict(first.params), sort_keys=True)),
-        str(first.difficulty),
+        fixed["Seed"],
+        fixed["Params"],
+        fixed["Difficulty"],
         placed.format,
         str(n),
-        html.escape(f"{deck_id} {placed.entry_key} #{placed.index}"),
+        fixed["Source"],
         str(LIVE_FORMAT_VERSION),
         "",
     ] + [fixed[f] for f in FIXED_ONLY_FIELDS]
