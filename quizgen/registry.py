@@ -9,28 +9,44 @@ their valid values come from the signature, written with ``Annotated``::
 
 so a spec that passes an unknown or out-of-range parameter is refused before
 anything is generated, and ``quizgen list skills`` can describe every skill.
+
+Skills come from four places, all through the same decorator and checked by the
+same rules: the built-ins (one file each under :mod:`quizgen.skills`), installed
+packages that declare the entry-point group ``quizgen.skills``, folders named in
+``QUIZGEN_SKILLS``, and skill files the user names (a ``skills/`` folder beside a
+spec, ``--skills-dir``); :mod:`quizgen.skillfiles` loads the last two. Each
+:class:`Skill` remembers where it came from, so two skills with one id are an
+error naming both files, and ``quizgen list skills`` can say whose each one is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import pkgutil
+import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Union
 
 import numpy as np
 
 from .errors import QuizgenError, did_you_mean, one_of, shorten
-from .items import Draft, Problem
+from .items import Answer, Distractor, Draft, Problem
 from .options import build_options
 from .seeding import item_generators
 from .snippets import run_snippet
 
+#: The built-in areas, in the order a course meets them. A user's skill may name an area of its own
+#: (a course's topic, such as "information-theory"); those sort after these, alphabetically.
 AREAS = ("linear-algebra", "calculus", "probability", "statistics", "ml-math")
+_AREA_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_SKILL_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_ID = 60
 FORMATS = ("numeric", "choice")  # how a problem is asked: type the answer, or pick it from options
 
 # A skill's formats may depend on its parameters: the allowed formats for validated
@@ -158,6 +174,19 @@ class Skill:
     summary: str
     formats: FormatRule = any_format
     nonnegative: bool = False  # the answer can never be negative (a loss, a norm, a probability)
+    #: Where the skill comes from: "built-in", "plugin <distribution>", "file" (a skill file the user
+    #: named) or "python" (defined in the user's own Python session).
+    origin: str = "built-in"
+    #: The file that defines the skill's function (empty when Python cannot tell).
+    file: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where the skill comes from, for messages and ``quizgen list skills``: "built-in", a path, a plugin."""
+        if self.origin == "built-in":
+            return "built-in"
+        shown = display_path(self.file) if self.file else "(unknown file)"
+        return f"{self.origin[len('plugin '):]} ({shown})" if self.origin.startswith("plugin ") else shown
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -195,9 +224,15 @@ class Skill:
         """Generate the problem that ``seed`` and ``params`` determine."""
         full = dict(params or {}) if validated else self.validate(params or {})
         numbers_rng, options_rng = item_generators(seed)
-        draft = self.func(numbers_rng, **full)
-        output = run_snippet(draft.code, where=f"skill {self.id}")
-        options = build_options(options_rng, draft.answer, draft.distractors, nonnegative=self.nonnegative)
+        try:
+            draft = self.func(numbers_rng, **full)
+            check_draft(draft)
+            output = run_snippet(draft.code, where=f"skill {self.id}") if draft.code.strip() else ""
+            options = build_options(options_rng, draft.answer, draft.distractors, nonnegative=self.nonnegative)
+        except QuizgenError:
+            raise
+        except Exception as exc:  # the skill's own code failed: say where, and how to see it again
+            raise SkillRunError.from_exception(self, int(seed), full, exc) from exc
         return Problem(
             skill=self.id,
             area=self.area,
@@ -219,11 +254,131 @@ class Skill:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "area": self.area, "title": self.title, "summary": self.summary,
-                "params": [p.to_json() for p in self.params]}
+                "params": [p.to_json() for p in self.params], "source": self.where}
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the user would type it: relative to the current folder when it is inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def author_frame(tb: types.TracebackType | None, file: str = "") -> tuple[str, int, str] | None:
+    """(file, line, function) of the frame a skill author wrote: ``file`` itself if it is on the
+    traceback, else the innermost frame outside quizgen and the libraries it runs on."""
+    frames = []
+    while tb is not None:
+        frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name))
+        tb = tb.tb_next
+    if file:
+        own = [f for f in frames if f[0] == file]
+        if own:
+            return own[-1]
+    package = str(Path(__file__).resolve().parent)
+    foreign = [f for f in frames if not f[0].startswith(package) and "site-packages" not in f[0]
+               and not f[0].startswith("<frozen")]
+    return foreign[-1] if foreign else (frames[-1] if frames else None)
+
+
+class SkillRunError(QuizgenError):
+    """A skill's own code failed for one seed and parameters: one clear message, the cause kept.
+
+    The CLI prints the message (the file, line, skill, seed and parameters, and
+    the command that shows it again); ``quizgen check`` prints the author's
+    traceback from ``__cause__``.
+    """
+
+    def __init__(self, message: str, skill_id: str = "", seed: int | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.skill_id, self.seed, self.params = skill_id, seed, dict(params or {})
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses from a worker process intact
+        return (type(self), (str(self), self.skill_id, self.seed, self.params))
+
+    @classmethod
+    def from_exception(cls, sk: Skill, seed: int, params: Mapping[str, Any], exc: BaseException) -> SkillRunError:
+        frame = author_frame(exc.__traceback__, sk.file)
+        place = f"{display_path(frame[0])}, line {frame[1]}" if frame else (display_path(sk.file) or sk.where)
+        written = {k: v for k, v in params.items() if v is not None}
+        args = "".join(f" -p {k}={_toml_value(v)}" for k, v in written.items())
+        if sk.origin == "file" and sk.file:  # `show` and `check` find a spec's skill files only when told
+            args += f" --skills-dir {display_path(Path(sk.file).parent)}"
+        target = display_path(sk.file) if sk.origin == "file" and sk.file else sk.id
+        detail = shorten(f"{type(exc).__name__}: {exc}", 300) if str(exc) else type(exc).__name__
+        return cls(f"skill '{sk.id}' failed ({place}) for seed {seed}"
+                   + (" with " + ", ".join(f"{k}={v!r}" for k, v in written.items()) if written else "")
+                   + f": {detail}. See it again with `quizgen show {sk.id} --seed {seed}{args}`, or run "
+                   f"`quizgen check {target}` for the traceback", sk.id, seed, params)
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return f'"{v}"' if isinstance(v, str) else str(v)
+
+
+def check_draft(draft: Any) -> None:
+    """Refuse a Draft whose fields have the wrong types, naming the field (the renderers trust these)."""
+    if not isinstance(draft, Draft):
+        raise TypeError(f"the skill returned {type(draft).__name__}, not a Draft (return Draft(prompt=..., "
+                        "answer=Answer(...), steps=(...), code=...))")
+    fields: list[tuple[str, Any, type | tuple[type, ...]]] = [
+        ("prompt", draft.prompt, str), ("answer", draft.answer, Answer), ("code", draft.code, str),
+        ("steps", draft.steps, (tuple, list)), ("distractors", draft.distractors, (tuple, list)),
+        ("data", draft.data, Mapping), ("figure", draft.figure, (str, type(None))),
+        ("solution_figure", draft.solution_figure, (str, type(None))),
+    ]
+    for name, value, wanted in fields:
+        if not isinstance(value, wanted):
+            names = " or ".join(t.__name__ for t in (wanted if isinstance(wanted, tuple) else (wanted,)))
+            raise TypeError(f"Draft.{name} must be {names}, not {type(value).__name__} {shorten(repr(value), 60)}")
+    if not isinstance(draft.answer.text, str):
+        raise TypeError(f"Answer.text must be str (the answer as the learner reads it, e.g. m('3')), "
+                        f"not {type(draft.answer.text).__name__}")
+    for i, step in enumerate(draft.steps):
+        if not isinstance(step, str):
+            raise TypeError(f"Draft.steps[{i}] must be str, not {type(step).__name__} {shorten(repr(step), 60)}")
+    for i, d in enumerate(draft.distractors):
+        if not isinstance(d, Distractor):
+            raise TypeError(f"Draft.distractors[{i}] must be a Distractor(text, mistake), "
+                            f"not {type(d).__name__} {shorten(repr(d), 60)}")
+        if not isinstance(d.text, str) or not isinstance(d.mistake, str):
+            raise TypeError(f"Draft.distractors[{i}]: text and mistake must be str")
 
 
 _REGISTRY: dict[str, Skill] = {}
 _LOADED = False
+#: (origin, file) of the skills being registered now: set by the loaders around an import.
+_loading: tuple[str, str] | None = None
+
+
+@contextlib.contextmanager
+def loading(origin: str, file: str = "") -> Iterator[None]:
+    """Skills registered inside this block come from ``origin`` ("file", "plugin <name>", "built-in")."""
+    global _loading
+    before = _loading
+    _loading = (origin, file)
+    try:
+        yield
+    finally:
+        _loading = before
+
+
+class SkillClash(QuizgenError):
+    """Two skills with one id: an error naming both files."""
+
+
+def _source_text(origin: str, file: str) -> str:
+    shown = display_path(file) if file else "an unknown file"
+    if origin == "built-in":
+        return f"quizgen's built-in {shown}"
+    if origin.startswith("plugin "):
+        return f"{shown} (installed {origin})"
+    return shown
 
 
 def _params_from_signature(func: Callable[..., Any]) -> tuple[Param, ...]:
@@ -267,37 +422,69 @@ def skill(id: str, *, area: str, title: str, formats: FormatRule = any_format,
     ``formats`` says which formats its parameters allow; ``nonnegative`` that its
     answer can never be negative, so :mod:`quizgen.options` offers no negative option.
     """
-    if area not in AREAS:
-        raise ValueError(f"unknown area {area!r}; use one of {AREAS}")
+    if not isinstance(id, str) or not _SKILL_ID.match(id) or len(id) > MAX_ID:
+        raise TypeError(f"skill id {id!r} is not valid; use letters, digits and underscores, starting with a "
+                        f"letter, at most {MAX_ID} characters, like 'kl_divergence'")
+    if not isinstance(area, str) or not _AREA_ID.match(area) or len(area) > MAX_ID:
+        raise TypeError(f"skill {id}: area {area!r} is not valid; use one of {', '.join(AREAS)}, or an area of "
+                        "your own in lowercase words joined by hyphens, like 'information-theory'")
+    if not isinstance(title, str) or not title.strip():
+        raise TypeError(f"skill {id}: title must be a non-empty string")
 
     def register(func: Callable[..., Draft]) -> Callable[..., Draft]:
+        origin, file = _loading or ("python", "")
+        try:
+            file = str(Path(inspect.getsourcefile(func) or file).resolve()) if (inspect.getsourcefile(func) or file) \
+                else ""
+        except (TypeError, OSError):
+            pass
         if id in _REGISTRY and _REGISTRY[id].func is not func:
-            raise ValueError(f"skill id {id!r} registered twice")
+            other = _REGISTRY[id]
+            if not (other.file and other.file == file and origin == other.origin):  # not a re-run of one file
+                raise SkillClash(f"skill id '{id}' is defined twice: in {_source_text(origin, file)} and in "
+                                 f"{_source_text(other.origin, other.file)}; rename one of them (a skill id must be "
+                                 "unique across every skill quizgen loads)")
         doc = inspect.getdoc(func) or title
         _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0],
-                              formats, nonnegative)
+                              formats, nonnegative, origin, file)
         return func
 
     return register
 
 
 def _load_all() -> None:
-    """Import every module in :mod:`quizgen.skills`; adding a skill needs no list edit."""
+    """Import every built-in skill module (one file per skill under :mod:`quizgen.skills`, found by
+    walking the package: adding a skill needs no list edit), then the installed plugins and the
+    folders named in ``QUIZGEN_SKILLS``."""
     global _LOADED
     if _LOADED:
         return
+    _LOADED = True  # set first: a plugin that asks for all_skills() while loading must not recurse
     from . import skills
 
-    for info in sorted(pkgutil.iter_modules(skills.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{skills.__name__}.{info.name}")
-    _LOADED = True
+    with loading("built-in"):
+        for info in sorted(pkgutil.walk_packages(skills.__path__, skills.__name__ + "."), key=lambda m: m.name):
+            if not any(part.startswith("_") for part in info.name.split(".")):
+                importlib.import_module(info.name)
+    from .skillfiles import load_environment_skills, load_plugins
+
+    load_plugins()
+    load_environment_skills()
+
+
+def area_order(area: str) -> tuple[int, str]:
+    """Sort key of an area: the built-in ones in course order, then the users' own alphabetically."""
+    return (AREAS.index(area), "") if area in AREAS else (len(AREAS), area)
 
 
 def all_skills() -> dict[str, Skill]:
     _load_all()
-    order = {a: i for i, a in enumerate(AREAS)}
-    return dict(sorted(_REGISTRY.items(), key=lambda kv: (order[kv[1].area], kv[0])))
+    return dict(sorted(_REGISTRY.items(), key=lambda kv: (area_order(kv[1].area), kv[0])))
+
+
+def all_areas() -> tuple[str, ...]:
+    """The built-in areas and every area a loaded skill names, in display order."""
+    return tuple(sorted(set(AREAS) | {s.area for s in all_skills().values()}, key=area_order))
 
 
 def get_skill(skill_id: str, where: str | None = None) -> Skill:

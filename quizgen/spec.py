@@ -118,9 +118,13 @@ def resolve_spec_path(name_or_path: str | Path | None) -> Path:
 
 
 def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:
-    """Load and fully validate a deck spec."""
+    """Load and fully validate a deck spec, after the skill files in the ``skills/`` folder beside it."""
+    from .skillfiles import load_beside
+
     path = resolve_spec_path(name_or_path)
-    return parse_spec(read_toml(path), str(path), concepts=path.parent / "concepts")
+    data = read_toml(path)
+    load_beside(path)
+    return parse_spec(data, str(path), concepts=path.parent / "concepts")
 
 
 def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = None) -> DeckSpec:

@@ -14,7 +14,7 @@ import numpy as np
 from quizgen.items import Answer, Distractor, Draft
 from quizgen.options import build_options, shown_numbers, stands_out
 from quizgen.registry import generate
-from quizgen.skills._quality import redraw_until_options
+from quizgen.quality import redraw_until_options
 
 
 def _options(answer: Answer, distractors: list[Distractor]) -> list[str]:

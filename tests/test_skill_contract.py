@@ -322,7 +322,7 @@ def _values(text: str) -> list[Fraction]:
 
 def computational_steps(steps: tuple[str, ...]) -> list[str]:
     """The steps without the trailing remarks (a remark starts with a label such as "Check:")."""
-    from quizgen.skills._quality import REMARK_LABELS
+    from quizgen.quality import REMARK_LABELS
 
     kept = list(steps)
     while kept and kept[-1].startswith(REMARK_LABELS):

@@ -120,9 +120,13 @@ def resolve_exam_path(name_or_path: str | Path) -> Path:
 
 
 def load_exam(name_or_path: str | Path) -> ExamSpec:
-    """Load and fully validate an exam spec."""
+    """Load and fully validate an exam spec, after the skill files in the ``skills/`` folder beside it."""
+    from ..skillfiles import load_beside
+
     path = resolve_exam_path(name_or_path)
-    return parse_exam(read_toml(path), str(path))
+    data = read_toml(path)
+    load_beside(path)
+    return parse_exam(data, str(path))
 
 
 def parse_exam(data: Mapping[str, Any], source: str) -> ExamSpec:

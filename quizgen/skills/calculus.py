@@ -31,7 +31,7 @@ from ..formatting import (
 )
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
-from ._quality import redraw_until_options, state_format
+from ..quality import redraw_until_options, state_format
 
 PLACES = 4
 TOLERANCE = 1e-3

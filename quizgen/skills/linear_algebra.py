@@ -34,7 +34,7 @@ from ..formatting import (
 )
 from ..items import Answer, Distractor, Draft
 from ..registry import FORMATS, Choice, Range, skill
-from ._quality import distinct_wrong, redraw_until_options
+from ..quality import distinct_wrong, redraw_until_options
 
 ROUND_PLACES = 4
 ROUND_TOLERANCE = 1e-3

@@ -13,8 +13,8 @@ from ..formatting import (Number, decimal_text, dm, fixed_text, m, paren, py_arr
                           tex_column, tex_matrix, tex_number, tex_value, tex_vector)
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
-from ._quality import redraw_until_options, state_format
-from ._steps import quotient, so
+from ..quality import redraw_until_options, state_format
+from ..steps import quotient, so
 
 LOG_PLACES = 4
 LOG_TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right

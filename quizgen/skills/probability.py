@@ -19,7 +19,7 @@ from ..figures import BLUE, Figure
 from ..formatting import decimal_text, fixed_text, m, paren, py_array, py_number, tex_fraction, terminates
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, choice_only, skill
-from ._quality import redraw_until_options
+from ..quality import redraw_until_options
 
 PLACES = 4
 TOLERANCE = 1e-3  # the project's convention for answers shown rounded

@@ -30,8 +30,8 @@ from ..figures import BLUE, GREEN, ORANGE, Figure
 from ..formatting import exact, fixed_text, m, paren, py_array, py_number, tex_fraction, tex_number, tex_value, tex_vector
 from ..items import Answer, Distractor, Draft
 from ..registry import Choice, Range, skill
-from ._quality import state_format
-from ._steps import quotient, root_of, so
+from ..quality import state_format
+from ..steps import quotient, root_of, so
 
 PLACES = 4
 TOLERANCE = 1e-3  # a learner who rounds to 3 places is still right

@@ -1,4 +1,4 @@
-"""Quality gates shared by the skill modules: redraw a problem whose options collapse.
+"""Quality gates shared by every skill: redraw a problem whose options collapse.
 
 A skill's named mistakes sometimes coincide for particular numbers (the complement
 of 6/12 is 6/12 again; a 2×2 product and its transpose can be equal) or land within
@@ -9,7 +9,7 @@ would sit among fractions (or the other way round) and give itself away.
 those cases. It consumes the same random stream, so a problem that was
 fine on the first draw keeps exactly the numbers it had before.
 
-The module name starts with an underscore, so the registry's loader skips it.
+Skill authors reach these through :mod:`quizgen.authoring`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
-from ..items import Draft
-from ..options import stands_out, usable_distractors
+from .items import Draft
+from .options import stands_out, usable_distractors
 
 PLACES = 4  # the decimals a rounded answer shows across the skills
 # A worked solution ends its computation with the answer; a remark may follow, and starts with one of these

@@ -1,4 +1,4 @@
-"""Text helpers for worked steps, shared by the skill modules.
+"""Text helpers for worked steps, shared by every skill.
 
 The steps are read by a learner checking their own work line by line, so an
 equality must say something: ``\\frac{14}{3} = \\frac{14}{3} \\approx 4.6667``
@@ -6,14 +6,14 @@ repeats itself, and ``\\sqrt{\\frac{64}{9} \\approx 7.1111}`` puts a rounded
 number where an exact one is being rooted. These helpers write the division
 and the root once, right.
 
-The module name starts with an underscore, so the registry's loader skips it.
+Skill authors reach these through :mod:`quizgen.authoring`.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from ..formatting import Number, tex_number, tex_value
+from .formatting import Number, tex_number, tex_value
 
 
 def quotient(num: object, den: object, value: Number) -> str:

@@ -1,0 +1,94 @@
+"""Everything a skill file needs: the public, stable API for writing your own problems.
+
+A skill is one plain function. It receives a seeded :class:`numpy.random.Generator`
+and keyword parameters, and returns a :class:`Draft`: the prompt, the exact
+answer, the worked steps, a NumPy snippet that checks it, and the wrong answers
+that named mistakes give. quizgen does the rest: seeds, shuffled options,
+live Anki cards, sheets, exams, LMS exports and grading. A minimal skill::
+
+    from typing import Annotated
+
+    import numpy as np
+
+    from quizgen.authoring import Answer, Distractor, Draft, Range, m, py_array, skill, tex_vector
+
+
+    @skill("vector_sum", area="linear-algebra", title="Sum of a vector's entries")
+    def vector_sum(rng: np.random.Generator,
+                   difficulty: Annotated[int, Range(1, 3)] = 1) -> Draft:
+        \"\"\"Add up the entries of a short vector.\"\"\"
+        v = rng.integers(-5, 6, size=2 + difficulty)
+        total = int(v.sum())
+        return Draft(
+            prompt="Add up the entries of " + m(f"v = {tex_vector(v.tolist())}") + ".",
+            data={"v": v.tolist()},
+            answer=Answer(total, m(str(total))),
+            steps=(f"Add them one by one: {m(' + '.join(map(str, v.tolist())))}.",
+                   f"So the sum is {m(str(total))}."),
+            code=f"import numpy as np\\nprint(np.sum({py_array(v)}))",
+            distractors=(Distractor(m(str(int(abs(v).sum()))), "Added the absolute values."),),
+        )
+
+Text (prompts, steps, options, mistakes) is short Markdown-like text with math
+between ``\\( \\)`` (inline, what :func:`m` writes) or ``\\[ \\]`` (display,
+:func:`dm`); every output converts it (MathML for HTML, Typst for PDF, MathJax
+in Anki). Keep answers exact: ``int`` and :class:`fractions.Fraction`, a
+``float`` only for an irrational value, and then give ``Answer`` a ``rounding``
+and a ``tolerance``.
+
+Stability: every name in ``__all__`` below is a contract. Its name, its
+arguments and its meaning stay until quizgen 1.0 and after it; new optional
+arguments and new names may be added. Anything imported from another quizgen
+module is internal and may change in any release.
+
+Run ``quizgen check FILE`` on a skill file: it generates the problem for every
+difficulty and parameter value over many seeds and names each broken rule with
+the seed and parameters that reproduce it.
+"""
+
+from __future__ import annotations
+
+from .figures import BLUE, GREEN, ORANGE, PALETTE, PURPLE, RED, TEXT, Figure
+from .formatting import (
+    Number,
+    decimal_text,
+    dm,
+    exact,
+    fixed_text,
+    m,
+    paren,
+    py_array,
+    py_number,
+    round_half_up,
+    tex_column,
+    tex_fraction,
+    tex_matrix,
+    tex_number,
+    tex_value,
+    tex_vector,
+    terminates,
+)
+from .items import Answer, Distractor, Draft
+from .quality import REMARK_LABELS, distinct_wrong, redraw_until_options, state_format
+from .registry import FORMATS, Choice, Range, choice_only, generate, make_rng, skill
+from .steps import quotient, root_of, so
+
+__all__ = [
+    # declaring a skill
+    "skill", "Range", "Choice", "FORMATS", "choice_only",
+    # what a skill returns
+    "Draft", "Answer", "Distractor",
+    # writing text and math
+    "m", "dm", "paren", "tex_number", "tex_fraction", "tex_value", "tex_vector", "tex_column", "tex_matrix",
+    "decimal_text", "fixed_text", "round_half_up", "terminates", "exact", "Number",
+    # worked steps
+    "quotient", "root_of", "so", "REMARK_LABELS",
+    # NumPy snippets
+    "py_number", "py_array",
+    # options that work
+    "redraw_until_options", "distinct_wrong", "state_format",
+    # figures
+    "Figure", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE",
+    # trying a skill from Python or a test
+    "generate", "make_rng",
+]
