@@ -6,8 +6,11 @@ import json
 
 import click
 
+from ._skills_option import skills_dir_option
+
 
 @click.command("list")
+@skills_dir_option
 @click.argument("what", type=click.Choice(["skills", "concepts", "decks", "exams"]), default="skills")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def command(what: str, as_json: bool) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ._skills_option import skills_dir_option
+
 
 def _split_skills(value: str | None) -> list[str] | None:
     if value is None:
@@ -17,6 +19,7 @@ def _split_skills(value: str | None) -> list[str] | None:
 
 
 @click.command("sheet")
+@skills_dir_option
 @click.argument("spec", required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sheet.pdf"),
               show_default=True, help="Output file; .pdf or .html decides the format.")

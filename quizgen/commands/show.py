@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from ._skills_option import skills_dir_option
+
 
 def _parse_param(raw: str) -> tuple[str, object]:
     """KEY=VALUE with the value read as TOML (2 -> int, 0.5 -> float, true -> bool), else a string."""
@@ -45,6 +47,7 @@ def _write_figures(problem, path: Path) -> None:  # noqa: ANN001 - a Problem
 
 
 @click.command("show")
+@skills_dir_option
 @click.argument("skill")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed of the problem (default: a new random one, printed).")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
