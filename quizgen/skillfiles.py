@@ -189,6 +189,14 @@ def load_plugins() -> None:
                                  f"{shorten(str(exc), 300)}; uninstall it or fix it") from exc
 
 
+def describe_loaded() -> str | None:
+    """"Skill files: skills/kl.py (kl_divergence)." for a command's report, or None when none was loaded."""
+    if not _FILES:
+        return None
+    return "Skill files: " + "; ".join(f"{registry.display_path(p)} ({', '.join(ids)})"
+                                       for p, ids in sorted(_FILES.items())) + "."
+
+
 def loaded_files() -> dict[Path, tuple[str, ...]]:
     """Every skill file loaded so far in this process (not the built-ins or plugins), with its skill ids."""
     return dict(_FILES)

@@ -160,7 +160,7 @@ _PLAIN_SYMBOLS = {
     r"\exp": "exp", r"\sum": "Σ", r"\prod": "Π", r"\partial": "∂", r"\nabla": "∇", r"\eta": "η",
     r"\sigma": "σ", r"\mu": "μ", r"\theta": "θ", r"\alpha": "α", r"\beta": "β", r"\lambda": "λ",
     r"\pi": "π", r"\infty": "∞", r"\to": "→", r"\in": "∈", r"\top": "ᵀ", r"\left": "", r"\right": "",
-    r"\mid": "|", r"\sim": "~", r"\cap": "∩", r"\cup": "∪", r"\neg": "¬", r"\lnot": "¬",
+    r"\mid": "|", r"\parallel": "∥", r"\sim": "~", r"\cap": "∩", r"\cup": "∪", r"\neg": "¬", r"\lnot": "¬",
     r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯", r"\leftarrow": "←", r"\rightarrow": "→",
     r"\hline": "", r"\displaystyle": "",
     r"\cos": "cos", r"\sin": "sin", r"\tan": "tan", r"\arccos": "arccos", r"\det": "det", r"\max": "max",

@@ -55,7 +55,7 @@ SYMBOLS = {
     "cap": "inter", "cup": "union", "dots": "dots.h", "ldots": "dots.h", "cdots": "dots.c",
     "vdots": "dots.v", "ddots": "dots.down", "neg": "not", "lnot": "not", "forall": "forall",
     "exists": "exists", "odot": "dot.o", "circ": "compose", "ell": "ell", "degree": "degree",
-    "prime": "prime", "mid": "divides", "equiv": "equiv", "perp": "perp", "cdotp": "dot.op",
+    "prime": "prime", "mid": "divides", "equiv": "equiv", "perp": "perp", "parallel": "parallel", "cdotp": "dot.op",
     "ast": "ast", "star": "star", "emptyset": "emptyset", "setminus": "without", "land": "and",
     "lor": "or", "wedge": "and", "vee": "or", "iff": "arrow.l.r.double.long", "implies": "arrow.r.double.long",
     "%": "percent", "_": "\\_", "&": "amp", "#": "\\#", "$": "\\$",

@@ -34,6 +34,7 @@ def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool
     from ..build import build_deck
     from ..render.anki import write_apkg
     from ..render.apkg_diff import read_package, rebuild_warnings
+    from ..skillfiles import describe_loaded
     from ..spec import load_spec
 
     deck_spec = load_spec(spec)
@@ -55,3 +56,6 @@ def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool
         click.echo(f"Wrote {target}: {len(built.concepts)} concepts and {len(built.problems)} problems "
                    f"in {len(built.sections)} sections (deck '{deck_spec.title}', seed {built.seed}).")
         click.echo(f"Concepts: {deck_spec.library.describe(c.id for c in built.concepts)}.")
+        loaded = describe_loaded()
+        if loaded:
+            click.echo(loaded)

@@ -75,6 +75,7 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
     from ..exam.assemble import assemble
     from ..exam.build import parse_formats, write_exam
     from ..exam.spec import load_exam
+    from ..skillfiles import describe_loaded
     from ..outfolder import folder_lock
 
     if secret is not None and seed is not None:
@@ -108,6 +109,9 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
         source = "seeds: HMAC-SHA256 of the secret" if secret is not None else f"practice seed {seed}"
         click.echo(f"Wrote {len(written)} files to {out_dir}/: {versions} versions of '{exam_spec.title}', "
                    f"{exam_spec.slot_count} questions, {_num(exam_spec.total_points)} points each ({source}).")
+        loaded = describe_loaded()
+        if loaded:
+            click.echo(loaded)
         click.echo("Version codes: " + ", ".join(v.code for v in exam.versions[:12])
                    + (", ..." if versions > 12 else ""))
 

@@ -16,9 +16,14 @@ from ._skills_option import skills_dir_option
 def command(what: str, as_json: bool) -> None:
     """List the available skills (default), concepts, shipped decks or shipped exams.
 
+    Skills are the built-in ones, those of installed plugins (the `quizgen.skills`
+    entry point), the folders in QUIZGEN_SKILLS and --skills-dir; a skill that is
+    not built in says which file it comes from.
+
     \b
     Examples:
       quizgen list                  # skills, grouped by area, with parameters
+      quizgen list --skills-dir skills   # with your own skill files
       quizgen list concepts
       quizgen list decks --json
       quizgen list exams
@@ -38,6 +43,8 @@ def command(what: str, as_json: bool) -> None:
                 click.echo(click.style(f"\n{area}", bold=True))
             click.echo(f"  {s.id:<{width}}{s.title}")
             click.echo("  " + " " * width + "params: " + "; ".join(p.describe() for p in s.params))
+            if s.origin != "built-in":
+                click.echo("  " + " " * width + "from: " + s.where)
     elif what == "concepts":
         from ..concepts import load_library
 
