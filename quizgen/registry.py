@@ -375,6 +375,9 @@ class SkillClash(QuizgenError):
 def _source_text(origin: str, file: str) -> str:
     shown = display_path(file) if file else "an unknown file"
     if origin == "built-in":
+        package_root = Path(__file__).resolve().parent.parent
+        with contextlib.suppress(ValueError):
+            shown = str(Path(file).resolve().relative_to(package_root))
         return f"quizgen's built-in {shown}"
     if origin.startswith("plugin "):
         return f"{shown} (installed {origin})"

@@ -35,3 +35,23 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests choose their own build time; an ambient SOURCE_DATE_EPOCH must not leak in."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_skills(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester's own QUIZGEN_SKILLS folder must not change what the tests see."""
+    monkeypatch.delenv("QUIZGEN_SKILLS", raising=False)
+
+
+@pytest.fixture
+def clean_registry():
+    """Skills a test loads (skill files, questions) are forgotten after it: the registry is process-wide."""
+    from quizgen import registry, skillfiles
+
+    registry.all_skills()
+    skills, files = dict(registry._REGISTRY), dict(skillfiles._FILES)
+    yield
+    registry._REGISTRY.clear()
+    registry._REGISTRY.update(skills)
+    skillfiles._FILES.clear()
+    skillfiles._FILES.update(files)
