@@ -53,9 +53,15 @@ def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool
         for warning in rebuild_warnings(previous, current) if current else ():
             click.echo(f"Warning: {warning}", err=True)
     if not quiet:
-        click.echo(f"Wrote {target}: {len(built.concepts)} concepts and {len(built.problems)} problems "
-                   f"in {len(built.sections)} sections (deck '{deck_spec.title}', seed {built.seed}).")
+        click.echo(f"Wrote {target}: {_count(len(built.concepts), 'concept')} and "
+                   f"{_count(len(built.problems), 'problem')} in {_count(len(built.sections), 'section')} "
+                   f"(deck '{deck_spec.title}', seed {built.seed}).")
         click.echo(f"Concepts: {deck_spec.library.describe(c.id for c in built.concepts)}.")
         loaded = describe_loaded()
         if loaded:
             click.echo(loaded)
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 concept", "8 problems": a report reads as a sentence."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
