@@ -47,3 +47,37 @@ def test_readme_output_is_real(command: str, tmp_path: Path, monkeypatch: pytest
     result = CliRunner().invoke(main, shlex.split(command)[1:])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == shown[command]
+
+
+# --------------------------------------------------------------------------- "Write your own problem"
+
+PROJECT = Path(__file__).resolve().parent / "fixtures" / "authoring-project"
+AUTHORING = README[README.index("## Write your own problem"):README.index("### Where quizgen finds skills")]
+AUTHORING_CHECKED = [
+    "quizgen show kl_divergence --skills-dir skills --seed 4 --choice",
+    "quizgen build deck.toml",
+    "quizgen sheet deck.toml -o kl-sheet.pdf",
+    "quizgen exam exam.toml -n 3 -o quiz",
+]
+
+
+def test_the_readme_shows_the_example_files_as_they_are() -> None:
+    """The skill file and the specs the README walks through are the ones the tests build."""
+    blocks = re.findall(r"```(?:python|toml)\n(.*?)```", AUTHORING, re.S)
+    for name in ("skills/kl_divergence.py", "deck.toml", "exam.toml"):
+        assert (PROJECT / name).read_text(encoding="utf-8") in blocks, f"README's copy of {name} is out of date"
+
+
+@pytest.mark.usefixtures("clean_registry")
+@pytest.mark.parametrize("command", AUTHORING_CHECKED)
+def test_readme_authoring_output_is_real(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    shown = {c: out for c, out in console_blocks() if c in AUTHORING_CHECKED}
+    assert command in shown, f"README no longer shows `{command}`"
+    course = tmp_path / "course"
+    shutil.copytree(PROJECT, course, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.chdir(course)
+    result = CliRunner().invoke(main, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == shown[command]
