@@ -1,0 +1,1 @@
+"""Where the math meets models: losses, softmax, neurons, attention."""
