@@ -48,7 +48,7 @@ the seed and parameters that reproduce it.
 
 from __future__ import annotations
 
-from .draws import composition, nonzero_int, pick, prefer, whole_mean_sample
+from .draws import composition, nonzero_int, nonzero_vector, pick, prefer, whole_mean_sample
 from .figures import BLUE, GREEN, ORANGE, PALETTE, PURPLE, RED, TEXT, Figure
 from .formatting import (
     PLACES,
@@ -73,6 +73,8 @@ from .formatting import (
     tex_polynomial,
     tex_power,
     tex_product_terms,
+    tex_table,
+    tex_text,
     tex_terms,
     tex_value,
     tex_vector,
@@ -90,7 +92,7 @@ from .quality import (
     state_format,
 )
 from .registry import FORMATS, Choice, Range, choice_only, generate, make_rng, skill
-from .steps import quotient, root_of, so, step_value, with_decimal
+from .steps import full_decimal, quotient, root_of, so, step_value, with_decimal
 
 __all__ = [
     # declaring a skill
@@ -101,17 +103,18 @@ __all__ = [
     "m", "dm", "paren", "tex_number", "tex_fraction", "tex_value", "tex_vector", "tex_column", "tex_matrix",
     "decimal_text", "fixed_text", "round_half_up", "terminates", "exact", "exact_sqrt", "Number",
     "tex_polynomial", "tex_terms", "tex_monomial", "tex_power", "tex_product_terms",
+    "tex_text", "tex_table",
     # answers shown rounded
     "PLACES", "TOLERANCE", "ROUNDING",
     # worked steps
-    "quotient", "root_of", "so", "step_value", "with_decimal", "REMARK_LABELS",
+    "quotient", "root_of", "so", "step_value", "with_decimal", "full_decimal", "REMARK_LABELS",
     # NumPy snippets
     "py_number", "py_array",
     # options that work
     "redraw_until_options", "distinct_wrong", "state_format",
     "decimal_options", "exact_answer", "same_format_options", "scalar_option",
     # drawing friendly numbers
-    "pick", "nonzero_int", "composition", "whole_mean_sample", "prefer",
+    "pick", "nonzero_int", "nonzero_vector", "composition", "whole_mean_sample", "prefer",
     # figures
     "Figure", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE",
     # trying a skill from Python or a test

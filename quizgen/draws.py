@@ -29,6 +29,14 @@ def nonzero_int(rng: np.random.Generator, low: int, high: int) -> int:
     return int(choices[int(rng.integers(len(choices)))])
 
 
+def nonzero_vector(rng: np.random.Generator, low: int, high: int, dims: int) -> np.ndarray:
+    """A vector of ``dims`` integers from [low, high], redrawn until it is not the zero vector."""
+    v = rng.integers(low, high + 1, size=dims)
+    while not v.any():
+        v = rng.integers(low, high + 1, size=dims)
+    return v
+
+
 def composition(rng: np.random.Generator, total: int, parts: int) -> list[int]:
     """``parts`` positive integers adding up to ``total`` (a random composition): counts that fill a table."""
     cuts = np.sort(rng.choice(np.arange(1, total), size=parts - 1, replace=False))

@@ -249,3 +249,33 @@ def tex_product_terms(pieces: Sequence[tuple[Number, Sequence[str]]]) -> str:
         else:
             out += (" - " if c < 0 else " + ") + body
     return out or "0"
+
+
+# --------------------------------------------------------------------------- words and tables in math
+
+
+def tex_text(s: str) -> str:
+    """Words inside math, upright: ``\\text{total}``."""
+    return f"\\text{{{s}}}"
+
+
+def tex_table(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence[Sequence[str]],
+              totals: tuple[Sequence[str], Sequence[str], str] | None = None) -> str:
+    """A small table as a LaTeX ``array`` (read by MathJax, MathML and the PDF alike): a contingency table,
+    a joint distribution. Labels and cells are LaTeX (wrap words in :func:`tex_text`); put it in :func:`dm`.
+
+    ``totals`` is (row totals, column totals, grand total) when the table shows its margins: a column and a
+    row headed "total" are added, set off by rules.
+    """
+    spec = "l|" + "c" * len(col_labels) + ("|c" if totals else "")
+    header = " & " + " & ".join(col_labels) + (" & " + tex_text("total") if totals else "")
+    rows = []
+    for i, (label, row) in enumerate(zip(row_labels, cells)):
+        line = label + " & " + " & ".join(row)
+        if totals:
+            line += " & " + totals[0][i]
+        rows.append(line)
+    body = header + " \\\\ \\hline " + " \\\\ ".join(rows)
+    if totals:
+        body += " \\\\ \\hline " + tex_text("total") + " & " + " & ".join(totals[1]) + " & " + totals[2]
+    return "\\begin{array}{" + spec + "} " + body + " \\end{array}"

@@ -53,3 +53,12 @@ def with_decimal(value: Fraction) -> str:
     if terminates(value, PLACES):
         return decimal_text(value, PLACES)
     return f"{tex_fraction(value)} \\approx {fixed_text(value, PLACES)}"
+
+
+def full_decimal(x: Fraction | int) -> str:
+    r"""A number given or worked out exactly, as a decimal with every digit (``0.00198``), never rounded; a
+    value whose decimal repeats (or runs past 12 digits) is written as :func:`with_decimal` writes it."""
+    x = Fraction(x)
+    if terminates(x, 12):
+        return decimal_text(x, 12)
+    return with_decimal(x)

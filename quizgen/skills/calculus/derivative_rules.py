@@ -9,26 +9,9 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Number,
-    Range,
-    m,
-    nonzero_int,
-    paren,
-    pick,
-    py_array,
-    redraw_until_options,
-    skill,
-    state_format,
-    tex_monomial,
-    tex_number,
-    tex_polynomial,
-    tex_power,
-    tex_terms,
-    tex_value,
+    Answer, Choice, Distractor, Draft, Number, Range, m, nonzero_int, paren, pick, py_array,
+    redraw_until_options, skill, state_format, tex_monomial, tex_number, tex_polynomial, tex_power, tex_terms,
+    tex_value
 )
 
 

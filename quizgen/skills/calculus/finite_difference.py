@@ -9,22 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Number,
-    Range,
-    decimal_text,
-    m,
-    nonzero_int,
-    paren,
-    pick,
-    py_array,
-    py_number,
-    skill,
-    tex_polynomial,
-    tex_value,
+    Answer, Choice, Distractor, Draft, Number, Range, decimal_text, m, nonzero_int, paren, pick, py_array,
+    py_number, skill, tex_polynomial, tex_value
 )
 
 

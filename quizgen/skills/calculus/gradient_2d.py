@@ -9,20 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    Range,
-    m,
-    nonzero_int,
-    pick,
-    py_array,
-    skill,
-    tex_monomial,
-    tex_power,
-    tex_product_terms,
-    tex_terms,
-    tex_vector,
+    Answer, Distractor, Draft, Range, m, nonzero_int, pick, py_array, skill, tex_monomial, tex_power,
+    tex_product_terms, tex_terms, tex_vector
 )
 
 

@@ -9,25 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Distractor,
-    Draft,
-    Figure,
-    GREEN,
-    Number,
-    ORANGE,
-    PLACES,
-    PURPLE,
-    Range,
-    TEXT,
-    decimal_text,
-    m,
-    paren,
-    py_number,
-    skill,
-    tex_number,
-    tex_value,
+    Answer, BLUE, Distractor, Draft, Figure, GREEN, Number, ORANGE, PLACES, PURPLE, Range, TEXT, decimal_text,
+    m, paren, py_number, skill, tex_number, tex_value
 )
 
 

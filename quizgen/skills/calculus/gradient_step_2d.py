@@ -8,19 +8,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    Number,
-    Range,
-    m,
-    nonzero_int,
-    paren,
-    py_number,
-    skill,
-    tex_number,
-    tex_value,
-    tex_vector,
+    Answer, Distractor, Draft, Number, Range, m, nonzero_int, paren, py_number, skill, tex_number, tex_value,
+    tex_vector
 )
 
 

@@ -9,28 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Choice,
-    Distractor,
-    Draft,
-    Figure,
-    GREEN,
-    Number,
-    ORANGE,
-    PLACES,
-    PURPLE,
-    Range,
-    TEXT,
-    decimal_text,
-    m,
-    paren,
-    pick,
-    py_number,
-    skill,
-    state_format,
-    tex_number,
-    tex_value,
+    Answer, BLUE, Choice, Distractor, Draft, Figure, GREEN, Number, ORANGE, PLACES, PURPLE, Range, TEXT,
+    decimal_text, m, paren, pick, py_number, skill, state_format, tex_number, tex_value
 )
 
 

@@ -8,17 +8,7 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    Range,
-    m,
-    nonzero_int,
-    paren,
-    py_array,
-    skill,
-    tex_value,
-    tex_vector,
+    Answer, Distractor, Draft, Range, m, nonzero_int, paren, py_array, skill, tex_value, tex_vector
 )
 
 

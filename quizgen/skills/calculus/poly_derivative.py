@@ -9,21 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    Number,
-    Range,
-    m,
-    nonzero_int,
-    paren,
-    py_array,
-    skill,
-    tex_monomial,
-    tex_polynomial,
-    tex_power,
-    tex_product_terms,
-    tex_value,
+    Answer, Distractor, Draft, Number, Range, m, nonzero_int, paren, py_array, skill, tex_monomial,
+    tex_polynomial, tex_power, tex_product_terms, tex_value
 )
 
 

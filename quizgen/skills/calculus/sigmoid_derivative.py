@@ -9,27 +9,9 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Number,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    decimal_text,
-    fixed_text,
-    m,
-    nonzero_int,
-    pick,
-    py_number,
-    redraw_until_options,
-    skill,
-    terminates,
-    tex_fraction,
-    tex_number,
-    tex_value,
+    Answer, Choice, Distractor, Draft, Number, PLACES, ROUNDING, Range, TOLERANCE, decimal_text, fixed_text,
+    m, nonzero_int, pick, py_number, redraw_until_options, skill, terminates, tex_fraction, tex_number,
+    tex_value
 )
 
 

@@ -10,25 +10,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Distractor,
-    Draft,
-    Figure,
-    ORANGE,
-    PLACES,
-    ROUNDING,
-    Range,
-    TEXT,
-    TOLERANCE,
-    decimal_text,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    skill,
-    tex_value,
-    tex_vector,
+    Answer, BLUE, Distractor, Draft, Figure, ORANGE, PLACES, ROUNDING, Range, TEXT, TOLERANCE, decimal_text,
+    fixed_text, m, nonzero_vector, paren, py_array, skill, tex_value, tex_vector
 )
 
 
@@ -75,13 +58,6 @@ def _whole_length_vector(rng: np.random.Generator, dims: int, easy: bool = False
     """A vector with a whole-number length; ``easy`` keeps to the first, smallest ones."""
     choices = _WHOLE_LENGTH[dims][:5] if easy else _WHOLE_LENGTH[dims]
     return _signed_shuffle(rng, choices[int(rng.integers(len(choices)))])
-
-
-def _nonzero_vector(rng: np.random.Generator, low: int, high: int, dims: int) -> np.ndarray:
-    v = rng.integers(low, high + 1, size=dims)
-    while not v.any():
-        v = rng.integers(low, high + 1, size=dims)
-    return v
 
 
 def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
@@ -167,7 +143,7 @@ def cosine_similarity(
             easy = difficulty == 1
             a, b = _whole_length_vector(rng, dims, easy), _whole_length_vector(rng, dims, easy)
         else:
-            a, b = _nonzero_vector(rng, low, high, dims), _nonzero_vector(rng, low, high, dims)
+            a, b = nonzero_vector(rng, low, high, dims), nonzero_vector(rng, low, high, dims)
         if int(a @ b) != 0 and not _parallel(a, b):
             break
     av, bv = [int(x) for x in a], [int(x) for x in b]

@@ -8,19 +8,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Range,
-    dm,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_column,
-    tex_matrix,
+    Answer, Choice, Distractor, Draft, Range, dm, m, paren, py_array, redraw_until_options, skill, tex_column,
+    tex_matrix
 )
 
 

@@ -9,19 +9,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Range,
-    dm,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_fraction,
-    tex_matrix,
+    Answer, Choice, Distractor, Draft, Range, dm, m, paren, py_array, redraw_until_options, skill,
+    tex_fraction, tex_matrix
 )
 
 

@@ -7,16 +7,7 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    Range,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_vector,
+    Answer, Distractor, Draft, Range, m, paren, py_array, redraw_until_options, skill, tex_vector
 )
 
 

@@ -9,18 +9,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    FORMATS,
-    Range,
-    dm,
-    m,
-    paren,
-    py_array,
-    skill,
-    tex_matrix,
+    Answer, Choice, Distractor, Draft, FORMATS, Range, dm, m, paren, py_array, skill, tex_matrix
 )
 
 

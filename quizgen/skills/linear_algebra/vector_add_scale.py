@@ -7,25 +7,9 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Range,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_vector,
+    Answer, Choice, Distractor, Draft, Range, m, nonzero_vector, paren, py_array, redraw_until_options, skill,
+    tex_vector
 )
-
-
-def _nonzero_vector(rng: np.random.Generator, low: int, high: int, dims: int) -> np.ndarray:
-    v = rng.integers(low, high + 1, size=dims)
-    while not v.any():
-        v = rng.integers(low, high + 1, size=dims)
-    return v
 
 
 def _term(coef: int, name: str, first: bool) -> str:
@@ -63,8 +47,8 @@ def _vector_add_scale_once(rng: np.random.Generator, difficulty: int, kind: str 
         kind = ("add", "scale")[int(rng.integers(2))] if difficulty == 1 else "combination"
     n = {1: 3, 2: 3, 3: 4}[difficulty]
     low, high = {1: (0, 6), 2: (-5, 5), 3: (-9, 9)}[difficulty]
-    a = _nonzero_vector(rng, low, high, n)
-    b = _nonzero_vector(rng, low, high, n)
+    a = nonzero_vector(rng, low, high, n)
+    b = nonzero_vector(rng, low, high, n)
     if kind == "add":
         s, t = 1, 1
     elif kind == "scale":

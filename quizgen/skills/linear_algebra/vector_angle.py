@@ -12,23 +12,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Distractor,
-    Draft,
-    Figure,
-    ORANGE,
-    PLACES,
-    Range,
-    TEXT,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_fraction,
-    tex_vector,
+    Answer, BLUE, Distractor, Draft, Figure, ORANGE, PLACES, Range, TEXT, fixed_text, m, paren, py_array,
+    redraw_until_options, skill, tex_fraction, tex_vector
 )
 
 

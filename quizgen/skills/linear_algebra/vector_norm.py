@@ -10,22 +10,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_value,
-    tex_vector,
+    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, nonzero_vector,
+    paren, py_array, redraw_until_options, skill, tex_value, tex_vector
 )
 
 
@@ -63,13 +49,6 @@ def _whole_length_vector(rng: np.random.Generator, dims: int, easy: bool = False
     return _signed_shuffle(rng, choices[int(rng.integers(len(choices)))])
 
 
-def _nonzero_vector(rng: np.random.Generator, low: int, high: int, dims: int) -> np.ndarray:
-    v = rng.integers(low, high + 1, size=dims)
-    while not v.any():
-        v = rng.integers(low, high + 1, size=dims)
-    return v
-
-
 def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str]:
     """One formatter for the answer and every distractor, so no option looks different.
 
@@ -104,9 +83,9 @@ def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | Non
     if norm == "l2" and rng.random() < {1: 1.0, 2: 0.65, 3: 0.5}[difficulty]:
         v = _whole_length_vector(rng, n)
     else:
-        v = _nonzero_vector(rng, low, high, n)
+        v = nonzero_vector(rng, low, high, n)
         while np.count_nonzero(v) < 2 or np.abs(v).max() < 2:  # else every mistake gives the same number
-            v = _nonzero_vector(rng, low, high, n)
+            v = nonzero_vector(rng, low, high, n)
         if norm == "l1" and not (v < 0).any():  # without a negative entry, |v_i| teaches nothing
             nonzero = np.flatnonzero(v)
             v[nonzero[int(rng.integers(len(nonzero)))]] *= -1

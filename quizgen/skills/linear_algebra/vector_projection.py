@@ -10,20 +10,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Distractor,
-    Draft,
-    Figure,
-    ORANGE,
-    Range,
-    TEXT,
-    m,
-    paren,
-    py_array,
-    skill,
-    tex_fraction,
-    tex_vector,
+    Answer, BLUE, Distractor, Draft, Figure, ORANGE, Range, TEXT, m, nonzero_vector, paren, py_array, skill,
+    tex_fraction, tex_vector
 )
 
 
@@ -53,13 +41,6 @@ def _products(a: Sequence[int], b: Sequence[int]) -> str:
 
 def _squares(v: Sequence[int]) -> str:
     return " + ".join(f"{paren(str(x), x)}^2" for x in v)
-
-
-def _nonzero_vector(rng: np.random.Generator, low: int, high: int, dims: int) -> np.ndarray:
-    v = rng.integers(low, high + 1, size=dims)
-    while not v.any():
-        v = rng.integers(low, high + 1, size=dims)
-    return v
 
 
 def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
@@ -137,7 +118,7 @@ def vector_projection(
     low, high = {1: (0, 4), 2: (-3, 4), 3: (-4, 5)}[difficulty]
     built = {1: 0.5, 2: 0.35, 3: 0.2}[difficulty]
     while True:
-        b = _nonzero_vector(rng, -3 if difficulty > 1 else 0, 3, dims)
+        b = nonzero_vector(rng, -3 if difficulty > 1 else 0, 3, dims)
         if int(b @ b) <= 1:
             continue
         if rng.random() < built:
@@ -145,7 +126,7 @@ def vector_projection(
             c = int(rng.choice([-1, 1]))
             a = k * b + c * _perpendicular(rng, b)
         else:
-            a = _nonzero_vector(rng, low, high, dims)
+            a = nonzero_vector(rng, low, high, dims)
         if int(a @ b) != 0 and not _parallel(a, b) and int(np.abs(a).max()) <= 12:
             break
     av, bv = [int(x) for x in a], [int(x) for x in b]

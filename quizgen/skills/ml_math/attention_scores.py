@@ -9,23 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    dm,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    skill,
-    so,
-    tex_matrix,
-    tex_number,
-    tex_vector,
+    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, paren, py_array, skill,
+    so, tex_matrix, tex_number, tex_vector
 )
 
 

@@ -9,20 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    decimal_text,
-    fixed_text,
-    m,
-    py_array,
-    skill,
-    tex_vector,
+    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, decimal_text, fixed_text, m,
+    py_array, skill, tex_vector
 )
 
 

@@ -9,27 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Distractor,
-    Draft,
-    Figure,
-    ORANGE,
-    RED,
-    Range,
-    dm,
-    m,
-    paren,
-    py_array,
-    py_number,
-    quotient,
-    skill,
-    state_format,
-    tex_column,
-    tex_matrix,
-    tex_number,
-    tex_value,
-    tex_vector,
+    Answer, BLUE, Distractor, Draft, Figure, ORANGE, RED, Range, dm, m, paren, py_array, py_number, quotient,
+    skill, state_format, tex_column, tex_matrix, tex_number, tex_value, tex_vector
 )
 
 

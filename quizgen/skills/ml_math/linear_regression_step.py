@@ -9,23 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    BLUE,
-    Distractor,
-    Draft,
-    Figure,
-    ORANGE,
-    PLACES,
-    RED,
-    Range,
-    decimal_text,
-    m,
-    paren,
-    py_array,
-    py_number,
-    skill,
-    tex_number,
-    tex_vector,
+    Answer, BLUE, Distractor, Draft, Figure, ORANGE, PLACES, RED, Range, decimal_text, m, paren, py_array,
+    py_number, skill, tex_number, tex_vector
 )
 
 

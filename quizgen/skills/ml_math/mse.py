@@ -9,19 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    PLACES,
-    Range,
-    fixed_text,
-    m,
-    py_array,
-    quotient,
-    skill,
-    state_format,
-    tex_value,
-    tex_vector,
+    Answer, Distractor, Draft, PLACES, Range, fixed_text, m, py_array, quotient, skill, state_format,
+    tex_value, tex_vector
 )
 
 

@@ -9,17 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    PLACES,
-    Range,
-    fixed_text,
-    m,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_vector,
+    Answer, Distractor, Draft, PLACES, Range, fixed_text, m, py_array, redraw_until_options, skill,
+    tex_vector
 )
 
 

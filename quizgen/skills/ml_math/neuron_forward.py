@@ -9,24 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Number,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    py_number,
-    redraw_until_options,
-    skill,
-    tex_number,
-    tex_vector,
+    Answer, Choice, Distractor, Draft, Number, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, paren,
+    py_array, py_number, redraw_until_options, skill, tex_number, tex_vector
 )
 
 

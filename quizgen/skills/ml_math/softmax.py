@@ -9,21 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    fixed_text,
-    m,
-    py_array,
-    skill,
-    tex_fraction,
-    tex_number,
-    tex_vector,
+    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, py_array, skill,
+    tex_fraction, tex_number, tex_vector
 )
 
 

@@ -9,21 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Distractor,
-    Draft,
-    PLACES,
-    ROUNDING,
-    Range,
-    TOLERANCE,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    skill,
-    so,
-    tex_number,
-    tex_vector,
+    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, paren, py_array, skill, so,
+    tex_number, tex_vector
 )
 
 

@@ -8,28 +8,11 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Draft,
-    PLACES,
-    Range,
-    decimal_options,
-    decimal_text,
-    m,
-    py_number,
-    skill,
-    terminates,
-    with_decimal,
+    Draft, PLACES, Range, decimal_options, decimal_text, full_decimal, m, py_number, skill, with_decimal
 )
 
 
 EXACT_OR_ROUNDED = f"Give it as an exact fraction or as a decimal rounded to {PLACES} places."
-
-
-def _p(x: Fraction | int) -> str:
-    """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
-    x = Fraction(x)
-    if terminates(x, 12):
-        return decimal_text(x, 12)
-    return with_decimal(x)
 
 
 _BAYES_CONTEXTS = (
@@ -74,7 +57,7 @@ def _bayes_mistakes(prior: Fraction, sens: Fraction, spec: Fraction) -> list[tup
     """What each common slip gives, with the slip named."""
     tp = prior * sens
     return [
-        (sens, f"Ignored the base rate: {_p(sens)} is P(positive | condition), the sensitivity, not P(condition | positive)."),
+        (sens, f"Ignored the base rate: {full_decimal(sens)} is P(positive | condition), the sensitivity, not P(condition | positive)."),
         (tp, "Forgot to divide by P(positive): prior times sensitivity is the joint probability P(condition and positive)."),
         (tp / (tp + (1 - spec)), "Forgot to weight the false-positive rate by P(no condition) = 1 - prior."),
         (tp / (tp + (1 - prior) * spec), "Used the specificity instead of the false-positive rate 1 - specificity."),
@@ -107,10 +90,10 @@ def bayes_rule(
         return decimal_text(x * 100, 2) + "%"
 
     steps = (
-        "Write down what is known: prior " + m(f"P(C) = {_p(prior)}") + ", sensitivity "
-        + m(f"P(+ \\mid C) = {_p(sens)}") + ", false-positive rate " + m(f"P(+ \\mid \\neg C) = 1 - {_p(spec)} = {_p(1 - spec)}") + ".",
-        "Total probability of a positive result: " + m(f"P(+) = {_p(prior)} \\cdot {_p(sens)} + {_p(1 - prior)} \\cdot {_p(1 - spec)} = {_p(tp)} + {_p(fp)} = {_p(evidence)}") + ".",
-        "Bayes' theorem: " + m(f"P(C \\mid +) = \\frac{{P(+ \\mid C)\\,P(C)}}{{P(+)}} = \\frac{{{_p(tp)}}}{{{_p(evidence)}}} = {with_decimal(value)}") + ".",
+        "Write down what is known: prior " + m(f"P(C) = {full_decimal(prior)}") + ", sensitivity "
+        + m(f"P(+ \\mid C) = {full_decimal(sens)}") + ", false-positive rate " + m(f"P(+ \\mid \\neg C) = 1 - {full_decimal(spec)} = {full_decimal(1 - spec)}") + ".",
+        "Total probability of a positive result: " + m(f"P(+) = {full_decimal(prior)} \\cdot {full_decimal(sens)} + {full_decimal(1 - prior)} \\cdot {full_decimal(1 - spec)} = {full_decimal(tp)} + {full_decimal(fp)} = {full_decimal(evidence)}") + ".",
+        "Bayes' theorem: " + m(f"P(C \\mid +) = \\frac{{P(+ \\mid C)\\,P(C)}}{{P(+)}} = \\frac{{{full_decimal(tp)}}}{{{full_decimal(evidence)}}} = {with_decimal(value)}") + ".",
         f"Check: in natural frequencies, out of {population:,} {what}, {n_tp:,} are true positives and {n_fp:,} are false positives, "
         "so " + m(f"\\frac{{{n_tp}}}{{{n_tp} + {n_fp}}}") + " of the positives really have the condition"
         + (": most positives are false alarms, because the condition is rare." if n_fp > n_tp else "."),

@@ -9,19 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    PLACES,
-    Range,
-    decimal_options,
-    decimal_text,
-    fixed_text,
-    m,
-    py_number,
-    skill,
-    terminates,
-    tex_fraction,
-    with_decimal,
+    Choice, Draft, PLACES, Range, decimal_options, decimal_text, fixed_text, full_decimal, m, py_number,
+    skill, terminates, tex_fraction
 )
 
 
@@ -39,14 +28,6 @@ def _fraction_step(value: Fraction) -> str:
         return str(value.numerator)
     sign = "=" if terminates(value, PLACES) else "\\approx"
     return f"{tex_fraction(value)} {sign} {_shown(value, terminates(value, PLACES))}"
-
-
-def _p(x: Fraction | int) -> str:
-    """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
-    x = Fraction(x)
-    if terminates(x, 12):
-        return decimal_text(x, 12)
-    return with_decimal(x)
 
 
 _HALF = [Fraction(1, 2)]
@@ -101,20 +82,20 @@ def binomial_probability(
     value = sum((_pmf(n, p, j) for j in js), Fraction(0))
     words = {"exactly": "exactly", "at_least": "at least", "at_most": "at most"}[event]
     sym = {"exactly": "=", "at_least": "\\ge", "at_most": "\\le"}[event]
-    prompt = (setup.format(p=_p(p), n=n) + f" What is the probability of {words} {k} {noun}? {EXACT_OR_ROUNDED}")
+    prompt = (setup.format(p=full_decimal(p), n=n) + f" What is the probability of {words} {k} {noun}? {EXACT_OR_ROUNDED}")
 
     def term(j: int) -> str:
-        return f"\\binom{{{n}}}{{{j}}} {_p(p)}^{{{j}}}\\,{_p(q)}^{{{n - j}}}"
+        return f"\\binom{{{n}}}{{{j}}} {full_decimal(p)}^{{{j}}}\\,{full_decimal(q)}^{{{n - j}}}"
 
-    steps = [f"Let X count the {many} in n = {n} independent trials with success probability p = {_p(p)}: "
-             + m(f"X \\sim \\mathrm{{Binomial}}({n}, {_p(p)})") + ", and " + m(f"P(X = j) = \\binom{{{n}}}{{j}} p^j (1 - p)^{{{n} - j}}") + "."]
+    steps = [f"Let X count the {many} in n = {n} independent trials with success probability p = {full_decimal(p)}: "
+             + m(f"X \\sim \\mathrm{{Binomial}}({n}, {full_decimal(p)})") + ", and " + m(f"P(X = j) = \\binom{{{n}}}{{j}} p^j (1 - p)^{{{n} - j}}") + "."]
     if event == "exactly":
         c = math.comb(n, k)
         one_seq = p**k * q ** (n - k)
         steps += [
             f"The {k} {noun} can sit in " + m(f"\\binom{{{n}}}{{{k}}} = {c}") + " different positions among the trials.",
-            "Each such arrangement has probability " + m(f"{_p(p)}^{{{k}}} \\cdot {_p(q)}^{{{n - k}}} = {_p(one_seq)}") + ".",
-            m(f"P(X = {k}) = {c} \\cdot {_p(one_seq)} = {_p(value)}") + ".",
+            "Each such arrangement has probability " + m(f"{full_decimal(p)}^{{{k}}} \\cdot {full_decimal(q)}^{{{n - k}}} = {full_decimal(one_seq)}") + ".",
+            m(f"P(X = {k}) = {c} \\cdot {full_decimal(one_seq)} = {full_decimal(value)}") + ".",
         ]
     else:
         others = [j for j in range(n + 1) if j not in js]

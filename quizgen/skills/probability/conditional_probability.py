@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    Range,
-    decimal_options,
-    m,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_fraction,
+    Choice, Draft, Range, decimal_options, m, py_array, redraw_until_options, skill, tex_fraction, tex_table,
+    tex_text
 )
 
 
@@ -33,30 +25,6 @@ def _frac_step(num: int, den: int) -> str:
     left = f"\\frac{{{num}}}{{{den}}}"
     reduced = tex_fraction(Fraction(num, den))
     return left if reduced == left else f"{left} = {reduced}"
-
-
-def _text(s: str) -> str:
-    return f"\\text{{{s}}}"
-
-
-def _table_tex(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence[Sequence[str]],
-               totals: tuple[Sequence[str], Sequence[str], str] | None = None) -> str:
-    """A small table as a LaTeX array (read by MathJax, latex2mathml and ziamath alike).
-
-    ``totals`` is (row totals, column totals, grand total) when the table shows its margins.
-    """
-    spec = "l|" + "c" * len(col_labels) + ("|c" if totals else "")
-    header = " & " + " & ".join(col_labels) + (" & " + _text("total") if totals else "")
-    rows = []
-    for i, (label, row) in enumerate(zip(row_labels, cells)):
-        line = label + " & " + " & ".join(row)
-        if totals:
-            line += " & " + totals[0][i]
-        rows.append(line)
-    body = header + " \\\\ \\hline " + " \\\\ ".join(rows)
-    if totals:
-        body += " \\\\ \\hline " + _text("total") + " & " + " & ".join(totals[1]) + " & " + totals[2]
-    return "\\begin{array}{" + spec + "} " + body + " \\end{array}"
 
 
 _TABLE_CONTEXTS = (
@@ -97,7 +65,7 @@ def _conditional_probability_once(rng: np.random.Generator, difficulty: int, giv
     total = sum(row_tot)
     cell = table[r][c]
     a_name, b_name = rows[r], cols[c]
-    a_tex, b_tex = _text(a_name), _text(b_name)
+    a_tex, b_tex = tex_text(a_name), tex_text(b_name)
     if given == "column":
         target_tex, cond_tex, target, cond = a_tex, b_tex, a_name, b_name
         cond_total, other_total = col_tot[c], row_tot[r]
@@ -115,7 +83,7 @@ def _conditional_probability_once(rng: np.random.Generator, difficulty: int, giv
     cells = [[str(x) for x in row] for row in table]
     show_totals = difficulty == 1
     totals = ([str(x) for x in row_tot], [str(x) for x in col_tot], str(total)) if show_totals else None
-    table_tex = _table_tex([_text(x) for x in rows], [_text(x) for x in cols], cells, totals)
+    table_tex = tex_table([tex_text(x) for x in rows], [tex_text(x) for x in cols], cells, totals)
     steps = [
         f"Given '{cond}' means we only look at {where}.",
         ("Its total is " + m(str(cond_total)) + "." if show_totals else

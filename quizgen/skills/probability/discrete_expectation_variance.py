@@ -10,24 +10,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    BLUE,
-    Choice,
-    Distractor,
-    Draft,
-    Figure,
-    PLACES,
-    Range,
-    composition,
-    decimal_text,
-    exact_answer,
-    fixed_text,
-    m,
-    paren,
-    py_array,
-    redraw_until_options,
-    skill,
-    terminates,
-    with_decimal,
+    BLUE, Choice, Distractor, Draft, Figure, PLACES, Range, composition, decimal_text, exact_answer,
+    fixed_text, full_decimal, m, paren, py_array, redraw_until_options, skill, terminates
 )
 
 
@@ -40,14 +24,6 @@ def _shown(x: Fraction | int, exact_mode: bool) -> str:
     return decimal_text(x, PLACES) if exact_mode else fixed_text(x, PLACES)
 
 
-def _p(x: Fraction | int) -> str:
-    """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
-    x = Fraction(x)
-    if terminates(x, 12):
-        return decimal_text(x, 12)
-    return with_decimal(x)
-
-
 def _distribution_figure(xs: Sequence[int], probs: Sequence[Fraction]) -> str:
     """Bars of P(X = x), each labelled with its probability."""
     top = max(float(p) for p in probs)
@@ -55,12 +31,12 @@ def _distribution_figure(xs: Sequence[int], probs: Sequence[Fraction]) -> str:
     fig = Figure((xs[0] - 0.8, xs[-1] + 0.8), (0, y_max), title="Distribution of X")
     ticks = list(range(xs[0], xs[-1] + 1)) if xs[-1] - xs[0] <= 12 else list(xs)  # a whole-number scale
     fig.axes("x", "P(X = x)", x_ticks=ticks)
-    fig.bars(list(xs), [float(p) for p in probs], width=0.6, color=BLUE, labels=[_p(p) for p in probs])
+    fig.bars(list(xs), [float(p) for p in probs], width=0.6, color=BLUE, labels=[full_decimal(p) for p in probs])
     return fig.svg()
 
 
 def _weighted(terms: Sequence[tuple[str, Fraction]]) -> str:
-    return " + ".join(f"{x} \\cdot {_p(p)}" for x, p in terms)
+    return " + ".join(f"{x} \\cdot {full_decimal(p)}" for x, p in terms)
 
 
 @skill("discrete_expectation_variance", area="probability", title="Expectation and variance of a discrete random variable")
@@ -87,19 +63,19 @@ def _discrete_expectation_variance_once(rng: np.random.Generator, difficulty: in
     story = ("X is the number of points a player scores in one round of a game" if xs[0] >= 0
              else "X is the reward an agent receives after one action")
     rows = ("\\begin{array}{r|" + "c" * k + "} x & " + " & ".join(str(x) for x in xs) + " \\\\ \\hline P(X = x) & "
-            + " & ".join(_p(p) for p in probs) + " \\end{array}")
+            + " & ".join(full_decimal(p) for p in probs) + " \\end{array}")
     ask = {"expectation": m("E[X]"), "variance": m("\\operatorname{Var}(X)"),
            "both": m("E[X]") + " and " + m("\\operatorname{Var}(X)")}[quantity]
     prompt = f"{story}, with the distribution below (also drawn in the figure)." + "\n\n" + "\\[" + rows + "\\]" + "\n\n" + f"Compute {ask}."
     xp = [(paren(str(x), x), p) for x, p in zip(xs, probs)]
     x2p = [(str(x * x), p) for x, p in zip(xs, probs)]
     steps = [
-        "The probabilities add up to 1: " + m(" + ".join(_p(p) for p in probs) + " = 1") + ", so this is a valid distribution.",
-        "Expectation, the probability-weighted average: " + m(f"E[X] = \\sum_x x\\,P(X = x) = {_weighted(xp)} = {_p(mean)}") + ".",
+        "The probabilities add up to 1: " + m(" + ".join(full_decimal(p) for p in probs) + " = 1") + ", so this is a valid distribution.",
+        "Expectation, the probability-weighted average: " + m(f"E[X] = \\sum_x x\\,P(X = x) = {_weighted(xp)} = {full_decimal(mean)}") + ".",
     ]
     if quantity != "expectation":
-        steps.append("Second moment: " + m(f"E[X^2] = \\sum_x x^2\\,P(X = x) = {_weighted(x2p)} = {_p(ex2)}") + ".")
-        steps.append("Variance: " + m(f"\\operatorname{{Var}}(X) = E[X^2] - (E[X])^2 = {_p(ex2)} - {paren(_p(mean), mean)}^2 = {_p(ex2)} - {_p(mean**2)} = {_p(var)}") + ".")
+        steps.append("Second moment: " + m(f"E[X^2] = \\sum_x x^2\\,P(X = x) = {_weighted(x2p)} = {full_decimal(ex2)}") + ".")
+        steps.append("Variance: " + m(f"\\operatorname{{Var}}(X) = E[X^2] - (E[X])^2 = {full_decimal(ex2)} - {paren(full_decimal(mean), mean)}^2 = {full_decimal(ex2)} - {full_decimal(mean**2)} = {full_decimal(var)}") + ".")
     unweighted_mean = Fraction(sum(xs), k)
     unweighted_var = sum((Fraction(x) - unweighted_mean) ** 2 for x in xs) / k
     top = max(probs)

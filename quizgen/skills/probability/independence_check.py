@@ -2,59 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer,
-    Choice,
-    Distractor,
-    Draft,
-    Range,
-    choice_only,
-    decimal_text,
-    m,
-    py_array,
-    py_number,
-    skill,
-    terminates,
-    with_decimal,
+    Answer, Choice, Distractor, Draft, Range, choice_only, full_decimal, m, py_array, py_number, skill,
+    tex_table, with_decimal
 )
-
-
-def _p(x: Fraction | int) -> str:
-    """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
-    x = Fraction(x)
-    if terminates(x, 12):
-        return decimal_text(x, 12)
-    return with_decimal(x)
-
-
-def _text(s: str) -> str:
-    return f"\\text{{{s}}}"
-
-
-def _table_tex(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence[Sequence[str]],
-               totals: tuple[Sequence[str], Sequence[str], str] | None = None) -> str:
-    """A small table as a LaTeX array (read by MathJax, latex2mathml and ziamath alike).
-
-    ``totals`` is (row totals, column totals, grand total) when the table shows its margins.
-    """
-    spec = "l|" + "c" * len(col_labels) + ("|c" if totals else "")
-    header = " & " + " & ".join(col_labels) + (" & " + _text("total") if totals else "")
-    rows = []
-    for i, (label, row) in enumerate(zip(row_labels, cells)):
-        line = label + " & " + " & ".join(row)
-        if totals:
-            line += " & " + totals[0][i]
-        rows.append(line)
-    body = header + " \\\\ \\hline " + " \\\\ ".join(rows)
-    if totals:
-        body += " \\\\ \\hline " + _text("total") + " & " + " & ".join(totals[1]) + " & " + totals[2]
-    return "\\begin{array}{" + spec + "} " + body + " \\end{array}"
 
 
 _INDEPENDENCE_CONTEXTS = (
@@ -101,17 +57,17 @@ def independence_check(
     intro = f"Let A be the event that {event_a} and B the event that {event_b}."
     data: dict[str, object] = {"form": form}
     if form == "probabilities":
-        given = m(f"P(A) = {_p(pa)}") + ", " + m(f"P(B) = {_p(pb)}") + " and " + m(f"P(A \\cap B) = {_p(pab)}")
+        given = m(f"P(A) = {full_decimal(pa)}") + ", " + m(f"P(B) = {full_decimal(pb)}") + " and " + m(f"P(A \\cap B) = {full_decimal(pab)}")
         prompt = f"{intro} You know {given}."
         first = "Read off the three probabilities: " + given + "."
         data.update({"p_a": str(pa), "p_b": str(pb), "p_ab": str(pab)})
         code_data = f"p_a, p_b, p_ab = {py_number(pa)}, {py_number(pb)}, {py_number(pab)}\n"
     elif form == "conditional":
         pa_b = pab / pb
-        given = m(f"P(A) = {_p(pa)}") + ", " + m(f"P(B) = {_p(pb)}") + " and " + m(f"P(A \\mid B) = {_p(pa_b)}")
+        given = m(f"P(A) = {full_decimal(pa)}") + ", " + m(f"P(B) = {full_decimal(pb)}") + " and " + m(f"P(A \\mid B) = {full_decimal(pa_b)}")
         prompt = f"{intro} You know {given}."
         first = ("Get the joint probability from the conditional one: "
-                 + m(f"P(A \\cap B) = P(A \\mid B)\\,P(B) = {_p(pa_b)} \\cdot {_p(pb)} = {_p(pab)}") + ".")
+                 + m(f"P(A \\cap B) = P(A \\mid B)\\,P(B) = {full_decimal(pa_b)} \\cdot {full_decimal(pb)} = {full_decimal(pab)}") + ".")
         data.update({"p_a": str(pa), "p_b": str(pb), "p_a_given_b": str(pa_b)})
         code_data = (f"p_a, p_b, p_a_given_b = {py_number(pa)}, {py_number(pb)}, {py_number(pa_b)}\n"
                      "p_ab = p_a_given_b * p_b\n")
@@ -120,11 +76,11 @@ def independence_check(
         f = total // 100
         n_a, n_b, n_ab = 10 * a * f, 10 * b * f, ab * f
         table = [[n_ab, n_a - n_ab], [n_b - n_ab, total - n_a - n_b + n_ab]]
-        table_tex = _table_tex(["A", "\\text{not } A"], ["B", "\\text{not } B"], [[str(x) for x in row] for row in table])
+        table_tex = tex_table(["A", "\\text{not } A"], ["B", "\\text{not } B"], [[str(x) for x in row] for row in table])
         prompt = f"{intro} The table counts {total} observations." + "\n\n" + "\\[" + table_tex + "\\]" + "\n\n"
         first = ("Turn counts into probabilities with " + m(f"N = {total}") + ": "
-                 + m(f"P(A) = \\frac{{{n_a}}}{{{total}}} = {_p(pa)}") + ", " + m(f"P(B) = \\frac{{{n_b}}}{{{total}}} = {_p(pb)}")
-                 + ", " + m(f"P(A \\cap B) = \\frac{{{n_ab}}}{{{total}}} = {_p(pab)}") + ".")
+                 + m(f"P(A) = \\frac{{{n_a}}}{{{total}}} = {full_decimal(pa)}") + ", " + m(f"P(B) = \\frac{{{n_b}}}{{{total}}} = {full_decimal(pb)}")
+                 + ", " + m(f"P(A \\cap B) = \\frac{{{n_ab}}}{{{total}}} = {full_decimal(pab)}") + ".")
         data.update({"table": table})
         code_data = (f"table = {py_array(table)}  # rows: A, not A; columns: B, not B\n"
                      "n = table.sum()\n"
@@ -135,19 +91,19 @@ def independence_check(
     def verdict(independent: bool) -> str:
         return "Independent: " if independent else "Not independent: "
 
-    compared = "" if truth else f" \\ne {_p(pab)}"
-    answer_text = verdict(truth) + m(f"P(A)\\,P(B) = {_p(pa)} \\cdot {_p(pb)} = {_p(prod)}{compared} = P(A \\cap B)")
+    compared = "" if truth else f" \\ne {full_decimal(pab)}"
+    answer_text = verdict(truth) + m(f"P(A)\\,P(B) = {full_decimal(pa)} \\cdot {full_decimal(pb)} = {full_decimal(prod)}{compared} = P(A \\cap B)")
     steps = [
         first,
         "A and B are independent exactly when " + m("P(A \\cap B) = P(A)\\,P(B)") + ".",
-        "Multiply: " + m(f"P(A)\\,P(B) = {_p(pa)} \\cdot {_p(pb)} = {_p(prod)}") + ".",
+        "Multiply: " + m(f"P(A)\\,P(B) = {full_decimal(pa)} \\cdot {full_decimal(pb)} = {full_decimal(prod)}") + ".",
     ]
     if truth:
-        steps.append("This equals " + m(f"P(A \\cap B) = {_p(pab)}") + ", so A and B are independent: knowing B leaves the "
-                     "chance of A unchanged, " + m(f"P(A \\mid B) = {_p(pa)} = P(A)") + ".")
+        steps.append("This equals " + m(f"P(A \\cap B) = {full_decimal(pab)}") + ", so A and B are independent: knowing B leaves the "
+                     "chance of A unchanged, " + m(f"P(A \\mid B) = {full_decimal(pa)} = P(A)") + ".")
     else:
-        steps.append("This differs from " + m(f"P(A \\cap B) = {_p(pab)}") + ", so A and B are not independent: knowing B "
-                     "changes the chance of A, " + m(f"P(A \\mid B) = {with_decimal(pab / pb)} \\ne {_p(pa)} = P(A)") + ".")
+        steps.append("This differs from " + m(f"P(A \\cap B) = {full_decimal(pab)}") + ", so A and B are not independent: knowing B "
+                     "changes the chance of A, " + m(f"P(A \\mid B) = {with_decimal(pab / pb)} \\ne {full_decimal(pa)} = P(A)") + ".")
     wrong_verdict: list[Distractor] = []
     wrong_reason: list[Distractor] = []
 
@@ -155,11 +111,11 @@ def independence_check(
         (wrong_reason if independent == truth else wrong_verdict).append(Distractor(verdict(independent) + m(tex), why))
 
     if not truth:
-        add(True, f"P(A \\cap B) = P(A)\\,P(B) = {_p(pa)} \\cdot {_p(pb)} = {_p(prod)}",
-            f"Assumed the product rule instead of checking it: P(A)P(B) = {_p(prod)} is what P(A and B) would be if the "
-            f"events were independent, but the actual P(A and B) is {_p(pab)}.")
+        add(True, f"P(A \\cap B) = P(A)\\,P(B) = {full_decimal(pa)} \\cdot {full_decimal(pb)} = {full_decimal(prod)}",
+            f"Assumed the product rule instead of checking it: P(A)P(B) = {full_decimal(prod)} is what P(A and B) would be if the "
+            f"events were independent, but the actual P(A and B) is {full_decimal(pab)}.")
         if 0 < abs(prod - pab) <= Fraction(1, 20) and pab != 0:
-            add(True, f"P(A)\\,P(B) = {_p(prod)} \\approx {_p(pab)} = P(A \\cap B)",
+            add(True, f"P(A)\\,P(B) = {full_decimal(prod)} \\approx {full_decimal(pab)} = P(A \\cap B)",
                 "Treated nearly equal as equal: these are exact probabilities, and any difference between P(A and B) "
                 "and P(A)P(B) means the events are dependent.")
     if pab == 0:
@@ -167,15 +123,15 @@ def independence_check(
             "Confused mutually exclusive with independent: if A and B never happen together, knowing B rules A out, "
             "so they are dependent (P(A)P(B) > 0 = P(A and B)).")
     else:
-        add(False, f"P(A \\cap B) = {_p(pab)} \\ne 0",
+        add(False, f"P(A \\cap B) = {full_decimal(pab)} \\ne 0",
             "Confused independent with mutually exclusive: events that can happen together may still be independent; "
             "the test is whether P(A and B) equals P(A)P(B).")
-    add(pa + pb == pab, f"P(A) + P(B) = {_p(pa)} + {_p(pb)} = {_p(pa + pb)} \\ne {_p(pab)} = P(A \\cap B)",
+    add(pa + pb == pab, f"P(A) + P(B) = {full_decimal(pa)} + {full_decimal(pb)} = {full_decimal(pa + pb)} \\ne {full_decimal(pab)} = P(A \\cap B)",
         "Added the probabilities instead of multiplying them: independence means P(A and B) = P(A) times P(B).")
     pa_b = pab / pb
     same = pa_b == pb
     if pa != pb:  # with P(A) = P(B) this comparison would be the right one in disguise: two defensible options
-        add(same, f"P(A \\mid B) = {_p(pa_b)} = P(B)" if same else f"P(A \\mid B) = {_p(pa_b)} \\ne {_p(pb)} = P(B)",
+        add(same, f"P(A \\mid B) = {full_decimal(pa_b)} = P(B)" if same else f"P(A \\mid B) = {full_decimal(pa_b)} \\ne {full_decimal(pb)} = P(B)",
             "Compared P(A | B) with P(B); independence compares P(A | B) with P(A): knowing B must leave the chance of A unchanged.")
     if form == "table":
         same = n_a * n_b == n_ab

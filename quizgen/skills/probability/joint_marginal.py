@@ -2,57 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    Range,
-    composition,
-    decimal_options,
-    decimal_text,
-    m,
-    py_array,
-    skill,
-    terminates,
-    with_decimal,
+    Choice, Draft, Range, composition, decimal_options, full_decimal, m, py_array, skill, tex_table
 )
-
-
-def _p(x: Fraction | int) -> str:
-    """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
-    x = Fraction(x)
-    if terminates(x, 12):
-        return decimal_text(x, 12)
-    return with_decimal(x)
-
-
-def _text(s: str) -> str:
-    return f"\\text{{{s}}}"
-
-
-def _table_tex(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence[Sequence[str]],
-               totals: tuple[Sequence[str], Sequence[str], str] | None = None) -> str:
-    """A small table as a LaTeX array (read by MathJax, latex2mathml and ziamath alike).
-
-    ``totals`` is (row totals, column totals, grand total) when the table shows its margins.
-    """
-    spec = "l|" + "c" * len(col_labels) + ("|c" if totals else "")
-    header = " & " + " & ".join(col_labels) + (" & " + _text("total") if totals else "")
-    rows = []
-    for i, (label, row) in enumerate(zip(row_labels, cells)):
-        line = label + " & " + " & ".join(row)
-        if totals:
-            line += " & " + totals[0][i]
-        rows.append(line)
-    body = header + " \\\\ \\hline " + " \\\\ ".join(rows)
-    if totals:
-        body += " \\\\ \\hline " + _text("total") + " & " + " & ".join(totals[1]) + " & " + totals[2]
-    return "\\begin{array}{" + spec + "} " + body + " \\end{array}"
 
 
 @skill("joint_marginal", area="probability", title="Joint and marginal probabilities from a table",
@@ -74,8 +31,8 @@ def joint_marginal(
     col = [P[i][b] for i in range(r_n)]
     p_x, p_y = sum(row, Fraction(0)), sum(col, Fraction(0))
     missing = question == "missing"
-    cells = [[("?" if missing and (i, j) == (a, b) else _p(P[i][j])) for j in range(c_n)] for i in range(r_n)]
-    table_tex = _table_tex([f"X = {x}" for x in xs], [f"Y = {y}" for y in ys], cells)
+    cells = [[("?" if missing and (i, j) == (a, b) else full_decimal(P[i][j])) for j in range(c_n)] for i in range(r_n)]
+    table_tex = tex_table([f"X = {x}" for x in xs], [f"Y = {y}" for y in ys], cells)
     intro = ("The table gives the joint distribution " + m("P(X = x, Y = y)") + " of two random variables."
              + ("\n\n" + "\\[" + table_tex + "\\]" + "\n\n"))
     if question == "marginal":
@@ -88,7 +45,7 @@ def joint_marginal(
         steps = (
             f"A marginal probability adds the joint probabilities over every value of the other variable, {sum_over}.",
             ("Add across the row " + m(f"X = {xs[a]}") if by_x else "Add down the column " + m(f"Y = {ys[b]}")) + ": "
-            + m(f"{name} = " + " + ".join(_p(v) for v in line) + f" = {_p(value)}") + ".",
+            + m(f"{name} = " + " + ".join(full_decimal(v) for v in line) + f" = {full_decimal(value)}") + ".",
         )
         other = col if by_x else row
         wrong = [
@@ -106,10 +63,10 @@ def joint_marginal(
         name = f"P(X = {xs[a]} \\text{{ or }} Y = {ys[b]})"
         prompt = intro + "What is " + m(name) + ", the probability that at least one of the two holds?"
         steps = (
-            "Marginals: " + m(f"P(X = {xs[a]}) = " + " + ".join(_p(v) for v in row) + f" = {_p(p_x)}") + " and "
-            + m(f"P(Y = {ys[b]}) = " + " + ".join(_p(v) for v in col) + f" = {_p(p_y)}") + ".",
-            "The cell " + m(f"P(X = {xs[a]}, Y = {ys[b]}) = {_p(joint)}") + " is in both, so subtract it once (inclusion-exclusion).",
-            m(f"{name} = {_p(p_x)} + {_p(p_y)} - {_p(joint)} = {_p(value)}") + ".",
+            "Marginals: " + m(f"P(X = {xs[a]}) = " + " + ".join(full_decimal(v) for v in row) + f" = {full_decimal(p_x)}") + " and "
+            + m(f"P(Y = {ys[b]}) = " + " + ".join(full_decimal(v) for v in col) + f" = {full_decimal(p_y)}") + ".",
+            "The cell " + m(f"P(X = {xs[a]}, Y = {ys[b]}) = {full_decimal(joint)}") + " is in both, so subtract it once (inclusion-exclusion).",
+            m(f"{name} = {full_decimal(p_x)} + {full_decimal(p_y)} - {full_decimal(joint)} = {full_decimal(value)}") + ".",
         )
         wrong = [
             (p_x + p_y, "Forgot to subtract the shared cell, so it was counted twice."),
@@ -127,8 +84,8 @@ def joint_marginal(
         prompt = intro + "One entry is missing. What is the marginal probability " + m(name) + "?"
         steps = (
             "All joint probabilities add up to 1, so the missing entry is 1 minus the others: "
-            + m(f"1 - {_p(known)} = {_p(gap)}") + ".",
-            "Add down the column " + m(f"Y = {ys[b]}") + ": " + m(f"{name} = " + " + ".join(_p(v) for v in col) + f" = {_p(value)}") + ".",
+            + m(f"1 - {full_decimal(known)} = {full_decimal(gap)}") + ".",
+            "Add down the column " + m(f"Y = {ys[b]}") + ": " + m(f"{name} = " + " + ".join(full_decimal(v) for v in col) + f" = {full_decimal(value)}") + ".",
         )
         wrong = [
             (p_y - gap, "Treated the missing entry as 0 instead of using that all entries add up to 1."),

@@ -8,16 +8,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    Range,
-    composition,
-    decimal_options,
-    m,
-    py_array,
-    redraw_until_options,
-    skill,
-    tex_fraction,
+    Choice, Draft, Range, composition, decimal_options, m, py_array, redraw_until_options, skill,
+    tex_fraction
 )
 
 

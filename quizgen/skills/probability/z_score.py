@@ -7,27 +7,7 @@ from typing import Annotated
 
 import numpy as np
 
-from quizgen.authoring import (
-    Choice,
-    Draft,
-    Range,
-    decimal_options,
-    decimal_text,
-    m,
-    paren,
-    py_number,
-    skill,
-    terminates,
-    with_decimal,
-)
-
-
-def _p(x: Fraction | int) -> str:
-    """A number given or worked out exactly, as a decimal with every digit (0.00198), never rounded."""
-    x = Fraction(x)
-    if terminates(x, 12):
-        return decimal_text(x, 12)
-    return with_decimal(x)
+from quizgen.authoring import Choice, Draft, Range, decimal_options, full_decimal, m, paren, py_number, skill
 
 
 _Z_CONTEXTS = (
@@ -73,12 +53,12 @@ def z_score(
         sigma_step = ["The second number is the variance, so the standard deviation is " + m(f"\\sigma = \\sqrt{{{var}}} = {sigma}") + "."]
     if ask == "z":
         value = z
-        prompt = f"{described} What is the z-score of the value " + m(f"x = {_p(x)}") + "?"
+        prompt = f"{described} What is the z-score of the value " + m(f"x = {full_decimal(x)}") + "?"
         steps = sigma_step + [
             "The z-score counts standard deviations from the mean: " + m("z = \\frac{x - \\mu}{\\sigma}") + ".",
-            "Distance from the mean: " + m(f"x - \\mu = {_p(x)} - {mu} = {_p(x - mu)}") + ".",
-            "Divide by the standard deviation: " + m(f"z = \\frac{{{_p(x - mu)}}}{{{sigma}}} = {_p(z)}") + ".",
-            f"In words: the value lies {_p(abs(z))} standard deviations {'above' if z > 0 else 'below'} the mean.",
+            "Distance from the mean: " + m(f"x - \\mu = {full_decimal(x)} - {mu} = {full_decimal(x - mu)}") + ".",
+            "Divide by the standard deviation: " + m(f"z = \\frac{{{full_decimal(x - mu)}}}{{{sigma}}} = {full_decimal(z)}") + ".",
+            f"In words: the value lies {full_decimal(abs(z))} standard deviations {'above' if z > 0 else 'below'} the mean.",
         ]
         wrong = [
             ((x - mu) / var, f"Divided by the variance {var} instead of the standard deviation {sigma}."),
@@ -94,11 +74,11 @@ def z_score(
         )
     else:
         value = x
-        prompt = f"{described} Which value has z-score " + m(f"z = {_p(z)}") + "?"
+        prompt = f"{described} Which value has z-score " + m(f"z = {full_decimal(z)}") + "?"
         steps = sigma_step + [
             "Solve " + m("z = \\frac{x - \\mu}{\\sigma}") + " for x: " + m("x = \\mu + z\\,\\sigma") + ".",
-            "Move z standard deviations from the mean: " + m(f"z\\,\\sigma = {paren(_p(z), z)} \\cdot {sigma} = {_p(z * sigma)}") + ".",
-            m(f"x = {mu} + {paren(_p(z * sigma), z * sigma)} = {_p(x)}") + ".",
+            "Move z standard deviations from the mean: " + m(f"z\\,\\sigma = {paren(full_decimal(z), z)} \\cdot {sigma} = {full_decimal(z * sigma)}") + ".",
+            m(f"x = {mu} + {paren(full_decimal(z * sigma), z * sigma)} = {full_decimal(x)}") + ".",
         ]
         wrong = [
             (mu - z * sigma, "Subtracted z times sigma instead of adding it (moved to the wrong side of the mean)."),

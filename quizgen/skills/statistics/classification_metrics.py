@@ -9,19 +9,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    Figure,
-    GREEN,
-    ORANGE,
-    Range,
-    m,
-    same_format_options,
-    scalar_option,
-    skill,
-    so,
-    state_format,
-    tex_value,
+    Choice, Draft, Figure, GREEN, ORANGE, Range, m, same_format_options, scalar_option, skill, so,
+    state_format, tex_value
 )
 
 

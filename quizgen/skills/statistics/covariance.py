@@ -9,21 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    BLUE,
-    Choice,
-    Draft,
-    Figure,
-    ORANGE,
-    Range,
-    m,
-    prefer,
-    py_array,
-    quotient,
-    same_format_options,
-    scalar_option,
-    skill,
-    tex_vector,
-    whole_mean_sample,
+    BLUE, Choice, Draft, Figure, ORANGE, Range, m, prefer, py_array, quotient, same_format_options,
+    scalar_option, skill, tex_vector, whole_mean_sample
 )
 
 

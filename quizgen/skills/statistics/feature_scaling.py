@@ -9,25 +9,8 @@ from typing import Annotated, Any, Union
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    PLACES,
-    Range,
-    exact_sqrt,
-    fixed_text,
-    m,
-    paren,
-    prefer,
-    py_array,
-    quotient,
-    root_of,
-    same_format_options,
-    skill,
-    step_value,
-    tex_fraction,
-    tex_number,
-    tex_vector,
-    whole_mean_sample,
+    Choice, Draft, PLACES, Range, exact_sqrt, fixed_text, m, paren, prefer, py_array, quotient, root_of,
+    same_format_options, skill, step_value, tex_fraction, tex_number, tex_vector, whole_mean_sample
 )
 
 

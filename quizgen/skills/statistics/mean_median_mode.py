@@ -10,17 +10,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Draft,
-    Range,
-    m,
-    paren,
-    py_array,
-    quotient,
-    same_format_options,
-    skill,
-    so,
-    tex_value,
-    tex_vector,
+    Draft, Range, m, paren, py_array, quotient, same_format_options, skill, so, tex_value, tex_vector
 )
 
 

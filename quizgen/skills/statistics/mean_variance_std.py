@@ -9,23 +9,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    Range,
-    exact_sqrt,
-    m,
-    paren,
-    py_array,
-    quotient,
-    root_of,
-    same_format_options,
-    skill,
-    so,
-    step_value,
-    tex_fraction,
-    tex_value,
-    tex_vector,
-    whole_mean_sample,
+    Choice, Draft, Range, exact_sqrt, m, paren, py_array, quotient, root_of, same_format_options, skill, so,
+    step_value, tex_fraction, tex_value, tex_vector, whole_mean_sample
 )
 
 

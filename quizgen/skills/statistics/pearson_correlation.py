@@ -9,25 +9,9 @@ from typing import Annotated, Union
 import numpy as np
 
 from quizgen.authoring import (
-    BLUE,
-    Draft,
-    Figure,
-    ORANGE,
-    PLACES,
-    Range,
-    exact_sqrt,
-    fixed_text,
-    m,
-    prefer,
-    py_array,
-    same_format_options,
-    scalar_option,
-    skill,
-    state_format,
-    step_value,
-    tex_number,
-    tex_vector,
-    whole_mean_sample,
+    BLUE, Draft, Figure, ORANGE, PLACES, Range, exact_sqrt, fixed_text, m, prefer, py_array,
+    same_format_options, scalar_option, skill, state_format, step_value, tex_number, tex_vector,
+    whole_mean_sample
 )
 
 

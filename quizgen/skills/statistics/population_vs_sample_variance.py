@@ -9,20 +9,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Draft,
-    Range,
-    m,
-    prefer,
-    py_array,
-    quotient,
-    same_format_options,
-    skill,
-    so,
-    state_format,
-    tex_fraction,
-    tex_value,
-    tex_vector,
-    whole_mean_sample,
+    Draft, Range, m, prefer, py_array, quotient, same_format_options, skill, so, state_format, tex_fraction,
+    tex_value, tex_vector, whole_mean_sample
 )
 
 

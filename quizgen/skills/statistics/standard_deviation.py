@@ -8,23 +8,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    Range,
-    exact_sqrt,
-    m,
-    prefer,
-    py_array,
-    quotient,
-    root_of,
-    same_format_options,
-    scalar_option,
-    skill,
-    step_value,
-    tex_fraction,
-    tex_value,
-    tex_vector,
-    whole_mean_sample,
+    Choice, Draft, Range, exact_sqrt, m, prefer, py_array, quotient, root_of, same_format_options,
+    scalar_option, skill, step_value, tex_fraction, tex_value, tex_vector, whole_mean_sample
 )
 
 

@@ -10,28 +10,9 @@ from typing import Annotated, Any, Union
 import numpy as np
 
 from quizgen.authoring import (
-    Choice,
-    Draft,
-    PLACES,
-    Range,
-    exact_sqrt,
-    fixed_text,
-    m,
-    prefer,
-    py_array,
-    py_number,
-    quotient,
-    root_of,
-    same_format_options,
-    scalar_option,
-    skill,
-    state_format,
-    step_value,
-    tex_fraction,
-    tex_number,
-    tex_value,
-    tex_vector,
-    whole_mean_sample,
+    Choice, Draft, PLACES, Range, exact_sqrt, fixed_text, m, prefer, py_array, py_number, quotient, root_of,
+    same_format_options, scalar_option, skill, state_format, step_value, tex_fraction, tex_number, tex_value,
+    tex_vector, whole_mean_sample
 )
 
 
