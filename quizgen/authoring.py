@@ -41,6 +41,10 @@ arguments and its meaning stay until quizgen 1.0 and after it; new optional
 arguments and new names may be added. Anything imported from another quizgen
 module is internal and may change in any release.
 
+The 50 built-in skills are written this way, one file each under
+``quizgen/skills/<area>/<skill_id>.py`` and importing only this module: any of
+them is a worked example to copy.
+
 Run ``quizgen check FILE`` on a skill file: it generates the problem for every
 difficulty and parameter value over many seeds and names each broken rule with
 the seed and parameters that reproduce it.
