@@ -41,6 +41,10 @@ arguments and its meaning stay until quizgen 1.0 and after it; new optional
 arguments and new names may be added. Anything imported from another quizgen
 module is internal and may change in any release.
 
+The 50 built-in skills are written this way, one file each under
+``quizgen/skills/<area>/<skill_id>.py`` and importing only this module: any of
+them is a worked example to copy.
+
 Run ``quizgen check FILE`` on a skill file: it generates the problem for every
 difficulty and parameter value over many seeds and names each broken rule with
 the seed and parameters that reproduce it.
@@ -48,12 +52,17 @@ the seed and parameters that reproduce it.
 
 from __future__ import annotations
 
+from .draws import composition, nonzero_int, nonzero_vector, pick, prefer, whole_mean_sample
 from .figures import BLUE, GREEN, ORANGE, PALETTE, PURPLE, RED, TEXT, Figure
 from .formatting import (
+    PLACES,
+    ROUNDING,
+    TOLERANCE,
     Number,
     decimal_text,
     dm,
     exact,
+    exact_sqrt,
     fixed_text,
     m,
     paren,
@@ -63,15 +72,31 @@ from .formatting import (
     tex_column,
     tex_fraction,
     tex_matrix,
+    tex_monomial,
     tex_number,
+    tex_polynomial,
+    tex_power,
+    tex_product_terms,
+    tex_table,
+    tex_text,
+    tex_terms,
     tex_value,
     tex_vector,
     terminates,
 )
 from .items import Answer, Distractor, Draft
-from .quality import REMARK_LABELS, distinct_wrong, redraw_until_options, state_format
+from .quality import (
+    REMARK_LABELS,
+    decimal_options,
+    distinct_wrong,
+    exact_answer,
+    redraw_until_options,
+    same_format_options,
+    scalar_option,
+    state_format,
+)
 from .registry import FORMATS, Choice, Range, choice_only, generate, make_rng, skill
-from .steps import quotient, root_of, so
+from .steps import full_decimal, quotient, root_of, so, step_value, with_decimal
 
 __all__ = [
     # declaring a skill
@@ -80,13 +105,20 @@ __all__ = [
     "Draft", "Answer", "Distractor",
     # writing text and math
     "m", "dm", "paren", "tex_number", "tex_fraction", "tex_value", "tex_vector", "tex_column", "tex_matrix",
-    "decimal_text", "fixed_text", "round_half_up", "terminates", "exact", "Number",
+    "decimal_text", "fixed_text", "round_half_up", "terminates", "exact", "exact_sqrt", "Number",
+    "tex_polynomial", "tex_terms", "tex_monomial", "tex_power", "tex_product_terms",
+    "tex_text", "tex_table",
+    # answers shown rounded
+    "PLACES", "TOLERANCE", "ROUNDING",
     # worked steps
-    "quotient", "root_of", "so", "REMARK_LABELS",
+    "quotient", "root_of", "so", "step_value", "with_decimal", "full_decimal", "REMARK_LABELS",
     # NumPy snippets
     "py_number", "py_array",
     # options that work
     "redraw_until_options", "distinct_wrong", "state_format",
+    "decimal_options", "exact_answer", "same_format_options", "scalar_option",
+    # drawing friendly numbers
+    "pick", "nonzero_int", "nonzero_vector", "composition", "whole_mean_sample", "prefer",
     # figures
     "Figure", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE",
     # trying a skill from Python or a test

@@ -7,6 +7,7 @@ taught in school, and every rounded answer says how many places it shows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -15,6 +16,15 @@ from typing import Union
 import numpy as np
 
 Number = Union[int, Fraction, float]
+
+#: The decimals a rounded answer shows, across every built-in skill: write an irrational value
+#: with ``fixed_text(x, PLACES)`` and give its :class:`~quizgen.authoring.Answer` the two below.
+PLACES = 4
+#: How far a typed answer may be from the exact one when the answer is shown rounded to ``PLACES``
+#: decimals: a learner who rounds to three places is still right.
+TOLERANCE = 1e-3
+#: What a rounded answer says about itself (``Answer(..., tolerance=TOLERANCE, rounding=ROUNDING)``).
+ROUNDING = f"rounded to {PLACES} decimal places"
 
 
 def exact(x: object) -> Number:
@@ -157,3 +167,115 @@ def m(tex: str) -> str:
 def dm(tex: str) -> str:
     """Display math in quizgen's text format."""
     return f"\\[{tex}\\]"
+
+
+def exact_sqrt(x: Number) -> Number:
+    """The square root of a non-negative number, exact when it can be: ``int`` or ``Fraction`` for a perfect
+    square (``exact_sqrt(Fraction(9, 4)) == Fraction(3, 2)``), otherwise a ``float``.
+
+    Test ``isinstance(exact_sqrt(x), float)`` to know whether an answer needs rounding; a skill that draws its
+    data so the root is often exact keeps most of its answers exact.
+    """
+    x = Fraction(x)
+    if x < 0:
+        raise ValueError(f"square root of a negative number {x}")
+    rn, rd = math.isqrt(x.numerator), math.isqrt(x.denominator)
+    if rn * rn == x.numerator and rd * rd == x.denominator:
+        return exact(Fraction(rn, rd))
+    return math.sqrt(x.numerator / x.denominator)
+
+
+# --------------------------------------------------------------------------- polynomials and sums of terms
+
+
+def tex_monomial(var: str, k: int | Fraction) -> str:
+    """``x``, ``x^3``, ``x^{-2}``, ``x^{1/2}`` for ``var`` to the power ``k`` (empty for the power 0)."""
+    if k == 0:
+        return ""
+    if k == 1:
+        return var
+    k = Fraction(k)
+    if k.denominator == 1 and 0 < k < 10:
+        return f"{var}^{k.numerator}"
+    exp = str(k.numerator) if k.denominator == 1 else f"{k.numerator}/{k.denominator}"
+    return var + "^{" + exp + "}"
+
+
+def tex_terms(pieces: Sequence[tuple[Number, str]]) -> str:
+    """LaTeX for a sum of (coefficient, monomial) pieces, as a person writes it: ``3x^2 - xy + 4``.
+
+    Zero pieces are skipped, a coefficient 1 in front of a monomial is folded, and a negative
+    coefficient is written as subtraction. The monomials are LaTeX (see :func:`tex_monomial`);
+    an empty one is a constant term. Nothing left gives ``0``.
+    """
+    out = ""
+    for c, mono in pieces:
+        if c == 0:
+            continue
+        mag = abs(c)
+        body = ("" if mag == 1 and mono else tex_number(mag)) + mono
+        if not out:
+            out = ("-" if c < 0 else "") + body
+        else:
+            out += (" - " if c < 0 else " + ") + body
+    return out or "0"
+
+
+def tex_polynomial(coeffs: Sequence[Number], var: str = "x") -> str:
+    """A polynomial from its coefficients, highest power first (NumPy's order): ``[3, 0, -1]`` is ``3x^2 - 1``."""
+    n = len(coeffs) - 1
+    return tex_terms([(c, tex_monomial(var, n - i)) for i, c in enumerate(coeffs)])
+
+
+def tex_power(value: Number, power: int) -> str:
+    """``2^3``, ``(-1)^2`` or just ``5`` for the power 1: a number substituted into a power, for a step."""
+    base = paren(tex_number(value), value)
+    return base if power == 1 else base + "^{" + str(power) + "}"
+
+
+def tex_product_terms(pieces: Sequence[tuple[Number, Sequence[str]]]) -> str:
+    """A sum of products with their factors shown, for a substitution step: ``3 \\cdot 2^2 - 4 \\cdot (-1)``.
+
+    Each piece is (coefficient, LaTeX factors); a coefficient 1 in front of factors is folded and
+    a negative one is written as subtraction. Unlike :func:`tex_terms` a zero coefficient is kept.
+    """
+    out = ""
+    for c, factors in pieces:
+        mag = abs(c)
+        shown = list(factors) if (mag == 1 and factors) else [tex_number(mag)] + list(factors)
+        body = " \\cdot ".join(shown)
+        if not out:
+            out = ("-" if c < 0 else "") + body
+        else:
+            out += (" - " if c < 0 else " + ") + body
+    return out or "0"
+
+
+# --------------------------------------------------------------------------- words and tables in math
+
+
+def tex_text(s: str) -> str:
+    """Words inside math, upright: ``\\text{total}``."""
+    return f"\\text{{{s}}}"
+
+
+def tex_table(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence[Sequence[str]],
+              totals: tuple[Sequence[str], Sequence[str], str] | None = None) -> str:
+    """A small table as a LaTeX ``array`` (read by MathJax, MathML and the PDF alike): a contingency table,
+    a joint distribution. Labels and cells are LaTeX (wrap words in :func:`tex_text`); put it in :func:`dm`.
+
+    ``totals`` is (row totals, column totals, grand total) when the table shows its margins: a column and a
+    row headed "total" are added, set off by rules.
+    """
+    spec = "l|" + "c" * len(col_labels) + ("|c" if totals else "")
+    header = " & " + " & ".join(col_labels) + (" & " + tex_text("total") if totals else "")
+    rows = []
+    for i, (label, row) in enumerate(zip(row_labels, cells)):
+        line = label + " & " + " & ".join(row)
+        if totals:
+            line += " & " + totals[0][i]
+        rows.append(line)
+    body = header + " \\\\ \\hline " + " \\\\ ".join(rows)
+    if totals:
+        body += " \\\\ \\hline " + tex_text("total") + " & " + " & ".join(totals[1]) + " & " + totals[2]
+    return "\\begin{array}{" + spec + "} " + body + " \\end{array}"

@@ -157,7 +157,7 @@ def stands_out(answer: Answer, distractors: Sequence[Distractor], max_wrong: int
 
     No named mistake of the answer's kind survives for these numbers, so the
     learner could pick the answer by its look alone; a skill redraws such a problem
-    (:func:`quizgen.skills._quality.redraw_until_options`) rather than inventing a mistake.
+    (:func:`quizgen.quality.redraw_until_options`) rather than inventing a mistake.
     """
     form = _answer_form(answer)
     chosen = choose_distractors(answer, distractors, max_wrong, nonnegative=nonnegative)

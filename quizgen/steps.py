@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .formatting import Number, tex_number, tex_value
+from .formatting import PLACES, Number, decimal_text, fixed_text, terminates, tex_fraction, tex_number, tex_value
 
 
 def quotient(num: object, den: object, value: Number) -> str:
@@ -37,3 +37,28 @@ def root_of(x: Fraction | int) -> str:
 def so(answer_text: str) -> str:
     """The closing step of an answer in several parts: all of it, exactly as the answer shows it."""
     return "So " + answer_text + "."
+
+
+def step_value(x: Number) -> str:
+    r"""An intermediate value in a step, after what it is the value of: ``= \frac{7}{3} \approx 2.3333`` when it
+    is exact (as :func:`tex_value` shows it), ``\approx 2.6458`` when it is a float (an irrational value,
+    rounded to ``PLACES``). Write ``f"s = {root_of(7)} {step_value(s)}"``.
+    """
+    return "\\approx " + fixed_text(x, PLACES) if isinstance(x, float) else "= " + tex_value(x)
+
+
+def with_decimal(value: Fraction) -> str:
+    r"""An exact value followed by its decimal: ``0.35`` when the decimal is short and exact, otherwise
+    ``\frac{19}{118} \approx 0.1610`` (the fraction, then ``PLACES`` decimals)."""
+    if terminates(value, PLACES):
+        return decimal_text(value, PLACES)
+    return f"{tex_fraction(value)} \\approx {fixed_text(value, PLACES)}"
+
+
+def full_decimal(x: Fraction | int) -> str:
+    r"""A number given or worked out exactly, as a decimal with every digit (``0.00198``), never rounded; a
+    value whose decimal repeats (or runs past 12 digits) is written as :func:`with_decimal` writes it."""
+    x = Fraction(x)
+    if terminates(x, 12):
+        return decimal_text(x, 12)
+    return with_decimal(x)

@@ -1,6 +1,6 @@
 """Calculus skills, each answer checked against an independent computation.
 
-Nothing here imports helpers from quizgen.skills.calculus: derivatives are
+Nothing here imports helpers from the quizgen.skills.calculus files: derivatives are
 recomputed with numpy's polynomial tools, with exact Fractions written out in
 the test, and cross-checked with numerical differentiation (a central
 difference with a tiny step), which does not use any differentiation rule.

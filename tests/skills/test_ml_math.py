@@ -2,7 +2,7 @@
 
 The recomputations here are written from the textbook formulas with plain
 Python, fractions, decimal and NumPy; nothing is imported from
-quizgen.skills.ml_math, so a slip in a skill cannot hide behind the same slip
+the quizgen.skills.ml_math files, so a slip in a skill cannot hide behind the same slip
 in its check. Named distractors are checked against the mistake they claim.
 """
 
