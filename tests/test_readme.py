@@ -81,3 +81,13 @@ def test_readme_authoring_output_is_real(command: str, tmp_path: Path, monkeypat
     result = CliRunner().invoke(main, shlex.split(command)[1:])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == shown[command]
+
+
+def test_the_authoring_reference_names_every_public_name() -> None:
+    """quizgen.authoring's __all__ is a contract: each name is in the README's reference table."""
+    import quizgen.authoring as authoring
+
+    reference = README[README.index("### The `quizgen.authoring` reference"):]
+    missing = [n for n in authoring.__all__ if f"`{n}`" not in reference and n not in
+               ("ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE")]
+    assert not missing, f"README's authoring reference lacks {missing}"
