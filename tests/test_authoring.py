@@ -359,22 +359,30 @@ def test_the_exam_exports_and_grades(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_an_installed_plugin_is_found_through_its_entry_point(tmp_path: Path) -> None:
-    """A department's package, pip-installed into a venv, offers its skill through `quizgen.skills`."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    python = venv / "bin" / "python"
+    """A department's package, pip-installed, offers its skill through the `quizgen.skills` entry point.
+
+    It is installed into a folder of its own (``pip install --target``), which a fresh process puts on its path:
+    the same discovery as a venv's site-packages, and it works whether the tests run in a venv or not.
+    """
+    site = tmp_path / "site"
     plugin = tmp_path / "plugin"
     shutil.copytree(Path(__file__).parent / "fixtures" / "quizgen-plugin-demo", plugin)
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                              "--no-index", str(plugin)], capture_output=True, text=True)
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                              "--no-index", "--target", str(site), str(plugin)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    assert list(site.glob("quizgen_plugin_demo-*.dist-info/entry_points.txt"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
     env.pop("QUIZGEN_SKILLS", None)
-    listed = subprocess.run([str(python), "-m", "quizgen", "list"], capture_output=True, text=True, env=env,
+    listed = subprocess.run([sys.executable, "-m", "quizgen", "list"], capture_output=True, text=True, env=env,
                             cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert re.search(r"\n  dept_entropy .*\n.*params: .*\n .*from: quizgen-plugin-demo \(.*entropy\.py\)",
                      listed.stdout), listed.stdout
-    shown = subprocess.run([str(python), "-m", "quizgen", "show", "dept_entropy", "--seed", "2"],
+    shown = subprocess.run([sys.executable, "-m", "quizgen", "show", "dept_entropy", "--seed", "2"],
                            capture_output=True, text=True, env=env, cwd=tmp_path)
     assert shown.returncode == 0 and "entropy" in shown.stdout.lower(), shown.stderr
+    # Without the package on the path the skill is gone: the entry point, not the test, found it.
+    env["PYTHONPATH"] = str(ROOT)
+    gone = subprocess.run([sys.executable, "-m", "quizgen", "show", "dept_entropy"], capture_output=True,
+                          text=True, env=env, cwd=tmp_path)
+    assert gone.returncode == 2 and "unknown skill 'dept_entropy'" in gone.stderr
