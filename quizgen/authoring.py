@@ -72,6 +72,8 @@ from .items import Answer, Distractor, Draft
 from .quality import REMARK_LABELS, distinct_wrong, redraw_until_options, state_format
 from .registry import FORMATS, Choice, Range, choice_only, generate, make_rng, skill
 from .steps import quotient, root_of, so
+from .check import check_skill
+from .skillfiles import load_skill_file
 
 __all__ = [
     # declaring a skill
@@ -90,5 +92,5 @@ __all__ = [
     # figures
     "Figure", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE",
     # trying a skill from Python or a test
-    "generate", "make_rng",
+    "generate", "make_rng", "load_skill_file", "check_skill",
 ]

@@ -420,6 +420,9 @@ class SkillReport:
             f.rule for f in self.overall if f.severity == "error"}
         return sorted(names, key=list(RULES).index)
 
+    def __str__(self) -> str:
+        return format_report(self)
+
     @property
     def warnings(self) -> list[str]:
         names = {r for s in self.settings for r in s.warned_rules} | {
