@@ -151,6 +151,15 @@ def shown_numbers(text: str) -> list[Fraction]:
     return [token_value(t) for t in shown_tokens(text)]
 
 
+def typed_numbers(text: str) -> list[Fraction]:
+    """The numbers a learner would type back for an option: what its math shows (:func:`shown_numbers`), or,
+    for an option written without math (``"3.5"`` instead of ``m("3.5")``, which quizgen's own
+    graded-right filter cannot read), every number in its text."""
+    if "\\(" in text or "\\[" in text:
+        return shown_numbers(text)
+    return [Fraction(t) for t in re.findall(r"-?\d+(?:\.\d+)?", text)]
+
+
 def written_whole(text: str) -> bool:
     return all(_WHOLE_TOKEN.fullmatch(t) for t in shown_tokens(text))
 
@@ -291,10 +300,7 @@ def problem_findings(skill: Skill, p: Any) -> Iterator[tuple[str, str]]:
             if o.correct:
                 continue
             one = shown_scalar(o.text) if a.scalar else None
-            try:
-                shown = shown_numbers(o.text)
-            except ValueError:
-                shown = []
+            shown = typed_numbers(o.text)
             close = (one is not None and (one == a.value or abs(float(one) - float(a.value)) <= a.tolerance)) or (
                 len(shown) == len(values)
                 and max(abs(float(s) - float(v)) for s, v in zip(shown, values)) <= a.tolerance)

@@ -199,6 +199,8 @@ def author_traceback(exc: BaseException) -> str:
     cause = exc.__cause__ or exc
     frames = traceback.extract_tb(cause.__traceback__)
     package = str(Path(registry.__file__).resolve().parent)
-    start = next((i for i, f in enumerate(frames) if not f.filename.startswith(package)), 0)
+    start = next((i for i, f in enumerate(frames)
+                  if not f.filename.startswith(package) and not f.filename.startswith("<frozen")), len(frames))
+    # a syntax error has no frame of the author's: format_exception_only shows their file, line and caret
     lines = traceback.format_list(frames[start:]) + traceback.format_exception_only(type(cause), cause)
     return "Traceback (most recent call last):\n" + "".join(lines)
