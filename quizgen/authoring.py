@@ -48,6 +48,7 @@ the seed and parameters that reproduce it.
 
 from __future__ import annotations
 
+from .check import check_skill
 from .figures import BLUE, GREEN, ORANGE, PALETTE, PURPLE, RED, TEXT, Figure
 from .formatting import (
     Number,
@@ -71,9 +72,8 @@ from .formatting import (
 from .items import Answer, Distractor, Draft
 from .quality import REMARK_LABELS, distinct_wrong, redraw_until_options, state_format
 from .registry import FORMATS, Choice, Range, choice_only, generate, make_rng, skill
-from .steps import quotient, root_of, so
-from .check import check_skill
 from .skillfiles import load_skill_file
+from .steps import quotient, root_of, so
 
 __all__ = [
     # declaring a skill

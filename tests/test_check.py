@@ -43,7 +43,8 @@ from typing import Annotated
 
 import numpy as np
 
-from quizgen.authoring import Answer, Choice, Distractor, Draft, Range, m, py_array, redraw_until_options, skill, tex_value
+from quizgen.authoring import (Answer, Choice, Distractor, Draft, Range, m, py_array, redraw_until_options, skill,
+                               tex_value)
 
 
 @skill("{id}", area="linear-algebra", title="Sum of a vector's entries"{extra})
@@ -229,7 +230,8 @@ def test_new_skill_passes_check_and_its_own_tests(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     result = run("new", "skill", "starter_mean_demo")
     assert result.exit_code == 0, result.output
-    skill_file, test_file = tmp_path / "skills" / "starter_mean_demo.py", tmp_path / "skills" / "test_starter_mean_demo.py"
+    skill_file = tmp_path / "skills" / "starter_mean_demo.py"
+    test_file = tmp_path / "skills" / "test_starter_mean_demo.py"
     assert skill_file.is_file() and test_file.is_file()
     for step in ("quizgen check skills/starter_mean_demo.py", "quizgen show starter_mean_demo --skills-dir skills",
                  '{ skill = "starter_mean_demo", count = 5 }', "pytest skills/test_starter_mean_demo.py"):
