@@ -241,8 +241,9 @@ def math_errors(text: str) -> list[str]:
 
 
 def _short(text: str, width: int = 90) -> str:
+    """Text quoted for a one-line message, as the author wrote it (backslashes not doubled)."""
     text = " ".join(str(text).split())
-    return repr(text if len(text) <= width else text[:width - 1] + "…")
+    return "'" + (text if len(text) <= width else text[:width - 1] + "…") + "'"
 
 
 # --------------------------------------------------------------------------- checking one problem
@@ -475,13 +476,26 @@ def settings_of(skill: Skill) -> list[dict[str, Any]]:
 
 def reproduce(skill: Skill, seed: int | None, params: Mapping[str, Any]) -> str:
     """The command that shows this problem again."""
-    from .registry import _toml_value
-
-    args = "".join(f" -p {k}={_toml_value(v)}" for k, v in params.items() if v is not None)
+    args = "".join(f" -p {k}={_cli_value(v)}" for k, v in params.items() if v is not None)
     if skill.origin == "file" and skill.file:
         args += f" --skills-dir {display_path(skill.file)}"
     seed_arg = f" --seed {seed}" if seed is not None else ""
     return f"quizgen show {skill.id}{seed_arg}{args}"
+
+
+def _cli_value(v: Any) -> str:
+    """A parameter value as `quizgen show -p` reads it (TOML, or else a bare string): true, 0.5, mixed, '"1"'."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        from .tomlfile import tomllib
+
+        try:
+            tomllib.loads(f"v = {v}")
+        except ValueError:  # not TOML: `show` takes it as the string it is
+            return v if re.fullmatch(r"[A-Za-z0-9_.-]+", v) else "'" + v.replace("'", "") + "'"
+        return "'\"" + v + "\"'"  # "true" or "1" as a string: quoted for TOML, and for the shell
+    return str(v)
 
 
 def _exception_finding(skill: Skill, exc: Exception, seed: int, params: dict[str, Any]) -> Finding:
@@ -652,6 +666,7 @@ def format_report(report: SkillReport) -> str:
     if findings:
         lines.append("")
     shown: Counter[tuple[int, str]] = Counter()
+    tracebacks: dict[str, str] = {}
     for s, f in findings:
         where = f"seed {f.seed}" if f.seed is not None else ""
         if s is not None:
@@ -660,7 +675,10 @@ def format_report(report: SkillReport) -> str:
                      + f": {f.message}")
         if f.seed is not None:
             lines.append(f"  reproduce: {reproduce(sk, f.seed, f.params)}")
-        if f.traceback:
+        if f.traceback and f.traceback in tracebacks:
+            lines.append(f"  (the same traceback as the {f.rule} of {tracebacks[f.traceback]} above)")
+        elif f.traceback:
+            tracebacks[f.traceback] = where
             lines += ["  " + ln for ln in f.traceback.rstrip().splitlines()]
         if s is not None:
             shown[(id(s), f.rule)] += 1
