@@ -29,7 +29,7 @@ class _CheckCommand(click.Command):
 @click.option("--keep", type=click.IntRange(min=1), default=3, show_default=True,
               help="Failures shown per rule per setting (the rest are counted).")
 def command(targets: tuple[str, ...], seeds: int, check_all: bool, keep: int) -> None:
-    """Generate skills over many seeds and settings and check every rule of the skill contract.
+    """Stress-test skills: every rule of the skill contract, many seeds, every setting.
 
     A target is a skill id, a skill file (skills/vector_sum.py) or a folder of
     skill files. Each skill is run for every *setting*: its defaults, then one
