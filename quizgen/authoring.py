@@ -52,6 +52,7 @@ the seed and parameters that reproduce it.
 
 from __future__ import annotations
 
+from .check import check_skill
 from .draws import composition, nonzero_int, nonzero_vector, pick, prefer, whole_mean_sample
 from .figures import BLUE, GREEN, ORANGE, PALETTE, PURPLE, RED, TEXT, Figure
 from .formatting import (
@@ -96,6 +97,7 @@ from .quality import (
     state_format,
 )
 from .registry import FORMATS, Choice, Range, choice_only, generate, make_rng, skill
+from .skillfiles import load_skill_file
 from .steps import full_decimal, quotient, root_of, so, step_value, with_decimal
 
 __all__ = [
@@ -122,5 +124,5 @@ __all__ = [
     # figures
     "Figure", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE",
     # trying a skill from Python or a test
-    "generate", "make_rng",
+    "generate", "make_rng", "load_skill_file", "check_skill",
 ]

@@ -203,10 +203,12 @@ def loaded_files() -> dict[Path, tuple[str, ...]]:
 
 
 def author_traceback(exc: BaseException) -> str:
-    """The traceback of a skill's failure from the author's first frame on: their file and line, not quizgen's."""
+    """The traceback of a skill's failure as the author wrote it: their files and lines, not quizgen's."""
     cause = exc.__cause__ or exc
     frames = traceback.extract_tb(cause.__traceback__)
     package = str(Path(registry.__file__).resolve().parent)
-    start = next((i for i, f in enumerate(frames) if not f.filename.startswith(package)), 0)
-    lines = traceback.format_list(frames[start:]) + traceback.format_exception_only(type(cause), cause)
+    # only the author's frames (quizgen's own, such as redraw_until_options calling back, and importlib's
+    # are left out); a syntax error has none: format_exception_only shows their file, line and caret
+    own = [f for f in frames if not f.filename.startswith(package) and not f.filename.startswith("<frozen")]
+    lines = traceback.format_list(own) + traceback.format_exception_only(type(cause), cause)
     return "Traceback (most recent call last):\n" + "".join(lines)
