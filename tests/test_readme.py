@@ -58,6 +58,7 @@ AUTHORING_CHECKED = [
     "quizgen build deck.toml",
     "quizgen sheet deck.toml -o kl-sheet.pdf",
     "quizgen exam exam.toml -n 3 -o quiz",
+    "quizgen new skill vector_mean",
 ]
 
 
