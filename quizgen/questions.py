@@ -297,16 +297,20 @@ def _options(source: str, where: str, raw: Any, answer: Answer | None) -> tuple[
             if "mistake" in opt:
                 raise SpecError(source, f"{w}.mistake", "the correct option has no mistake behind it; remove "
                                                         "mistake here (or correct = true, if it is wrong)")
-        elif "mistake" not in opt:
-            raise SpecError(source, f"{w}.mistake", "required key is missing: every wrong option says the mistake "
-                                                    "that leads to it (it is shown with the solution)")
-        mistake = _text(source, f"{w}.mistake", opt["mistake"]) if not is_correct else ""
-        parsed.append((text, is_correct, mistake))
+        parsed.append((text, is_correct, opt.get("mistake")))
     if not correct:
         raise SpecError(source, owhere, "no option is marked correct = true; mark exactly one")
     if len(correct) > 1:
         raise SpecError(source, f"{owhere}[{correct[1]}].correct", f"{owhere}[{correct[0]}] is already the correct "
                                                                    "option; mark exactly one correct = true")
+    for i, (text, is_correct, mistake) in enumerate(parsed):
+        if is_correct:
+            continue
+        if mistake is None:
+            raise SpecError(source, f"{owhere}[{i}].mistake", "required key is missing: every wrong option says the "
+                                                              "mistake that leads to it (it is shown with the "
+                                                              "solution)")
+        parsed[i] = (text, False, _text(source, f"{owhere}[{i}].mistake", mistake))
     right_text = parsed[correct[0]][0]
     distractors = tuple(Distractor(text, mistake) for text, ok, mistake in parsed if not ok)
     if answer is None:
