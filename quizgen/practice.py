@@ -40,7 +40,8 @@ def sources_from_skills(skill_ids: Sequence[str], difficulty: int | None = None,
     sources = []
     for sid in skill_ids:
         skill = get_skill(sid, where="--skills")
-        params = {"difficulty": difficulty} if difficulty is not None else {}
+        # --difficulty sets the skills that have one (a fixed question has no parameters)
+        params = {"difficulty": difficulty} if difficulty is not None and "difficulty" in skill.param_names else {}
         full = skill.validate(params, where=f"--skills {sid}")
         sources.append(Source(sid, full, choice or _choice_only(sid, full)))
     return sources

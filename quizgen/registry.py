@@ -203,6 +203,10 @@ class Skill:
         by_name = {p.name: p for p in self.params}
         for name in params:
             if name not in by_name:
+                if not self.params:
+                    kind = "a fixed question" if self.fixed else "a skill without parameters"
+                    raise QuizgenError(f"{where}: unknown parameter '{name}'; {self.id} is {kind} and takes no "
+                                       "parameters (remove params)")
                 raise QuizgenError(
                     f"{where}: unknown parameter '{name}'{did_you_mean(name, by_name)}; "
                     f"valid parameters of {self.id}: " + "; ".join(p.describe() for p in self.params)
@@ -259,8 +263,11 @@ class Skill:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "area": self.area, "title": self.title, "summary": self.summary,
-                "params": [p.to_json() for p in self.params], "source": self.where}
+        out = {"id": self.id, "area": self.area, "title": self.title, "summary": self.summary,
+               "params": [p.to_json() for p in self.params], "source": self.where}
+        if self.fixed:
+            out["fixed"] = True
+        return out
 
 
 def display_path(path: str | Path) -> str:

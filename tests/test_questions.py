@@ -282,6 +282,14 @@ def test_show_and_skills_dir_find_a_question(project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "a fixed question" in result.output and "NumPy" not in result.output
     assert "Forgot that the denominator is multiplied by e^c" in result.output
+    sheet = project / "s.html"
+    result = run("sheet", "--skills", "mean_of_three,dot_product", "--skills-dir", str(project / "questions"),
+                 "--difficulty", "2", "--count", "3", "-o", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert " ".join(parse_html(sheet).text).count("What is the mean of") == 1
+    listed = run("list", "skills", "--json", "--skills-dir", str(project / "questions"))
+    entry = next(s for s in json.loads(listed.output) if s["id"] == "softmax_shift")
+    assert entry["fixed"] is True and entry["params"] == [] and entry["source"].endswith("softmax_shift.toml")
 
 
 # --- mistakes: one clear error each, with the file and the key ---------------------------------------------
@@ -362,6 +370,14 @@ def test_count_and_variants_of_a_fixed_question(project: Path) -> None:
     deck.write_text(DECK.replace('{ skill = "mean_of_three" }', '{ skill = "mean_of_three", variants = 5 }'))
     result = run("build", str(deck), "-o", str(project / "x.apkg"))
     assert result.exit_code == 2 and "sections[0].skills[1].variants" in result.output
+    deck.write_text(DECK.replace('{ skill = "mean_of_three" }', '{ skill = "mean_of_three", params = { n = 2 } }'))
+    result = run("build", str(deck), "-o", str(project / "x.apkg"))
+    assert result.exit_code == 2 and "sections[0].skills[1].params" in result.output
+    assert "takes no parameters" in result.output
+    deck.write_text(DECK.replace('{ skill = "mean_of_three" }', '{ skill = "mean_of_three" },\n{ skill = "mean_of_three", format = "choice", id = "again" }'))
+    result = run("build", str(deck), "-o", str(project / "x.apkg"))
+    assert result.exit_code == 2 and "sections[0].skills[2].skill" in result.output
+    assert "already in this deck at sections[0].skills[1]" in result.output
     deck.write_text(DECK.replace('{ skill = "softmax_shift" }', '{ skill = "softmax_shift", format = "numeric" }'))
     result = run("build", str(deck), "-o", str(project / "x.apkg"))
     assert result.exit_code == 2

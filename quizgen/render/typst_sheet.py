@@ -34,7 +34,8 @@ def _points(value: float) -> str:
 
 
 def figure(svg: str, width: str = "58%") -> Markup:
-    """A Typst image of one of quizgen's SVG figures (drawn by :mod:`quizgen.figures`, never user input)."""
+    """A Typst image of an SVG figure (drawn by :mod:`quizgen.figures`, or a question's checked by
+    :mod:`quizgen.svgsafe`); the SVG travels as a Typst string, never as Typst code."""
     return Markup(f'image(bytes({string(svg)}), format: "svg", width: {width})')
 
 
