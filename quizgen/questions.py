@@ -2,7 +2,8 @@ r"""Fixed questions: one problem written as TOML data, for authors who write no 
 
 A fixed question is one file in the ``questions/`` folder beside a deck or exam
 spec (its name, without ``.toml``, is the question's id), or one
-``[[fixed_questions]]`` table inside the spec itself (with an ``id``)::
+``[[fixed_questions]]`` table inside the spec itself (with an ``id``; its figure
+is then beside the spec)::
 
     title = "Mean of three numbers"            # optional (default: from the id)
     area = "statistics"                        # optional (default "questions")
@@ -152,7 +153,8 @@ def _key(where: str, key: str) -> str:
 def compile_question(table: Mapping[str, Any], source: str, where: str, base: Path, *,
                      default_id: str | None = None, file: str = "") -> Skill:
     """Check one question table and compile it into a fixed :class:`Skill`; ``where`` is its key path."""
-    expect(source, where or None, table, dict) if where else None
+    if where:
+        expect(source, where, table, dict)
     check_keys(source, where, table, REQUIRED, OPTIONAL)
     if "id" in table:
         qid = expect(source, _key(where, "id"), table["id"], str).strip()

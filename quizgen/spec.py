@@ -221,10 +221,13 @@ def _parse_variants(source: str, where: str, value: Any) -> int:
 
 
 def default_format(skill: Skill) -> str:
-    """The format an entry gets when it names none: numeric, unless the skill cannot be typed in
-    (a fixed question with options only): then its first format."""
-    allowed = skill.formats({p.name: p.default for p in skill.params})[0]
-    return "numeric" if "numeric" in allowed or not allowed else allowed[0]
+    """The format an entry gets when it names none: numeric, except for a fixed question with options
+    and no numeric answer, which can only be choice. (A skill that allows only choice still needs the
+    spec to say format = "choice": what a skill's entry asks must be visible in the spec.)"""
+    if skill.fixed:
+        allowed = skill.formats({})[0]
+        return "numeric" if "numeric" in allowed else allowed[0]
+    return "numeric"
 
 
 def _parse_skill_entry(source: str, where: str, entry: Any, deck_variants: int = DEFAULT_VARIANTS) -> SkillEntry:
