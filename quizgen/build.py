@@ -216,6 +216,10 @@ def _distinct(drawn: _Drawn, entries: Sequence[tuple[Section, SkillEntry]], spec
         for key, index, attempt in losers:
             entry, _ = by_key[key]
             redraws[key] = redraws.get(key, 0) + 1
+            if get_skill(entry.skill).fixed:  # redrawing a fixed question gives it back unchanged
+                raise SpecError(spec.source, f"{entry.where}.skill" if entry.where else None,
+                                f"the fixed question '{entry.skill}' shows the same prompt (and figure) as another "
+                                "problem of this deck; change its wording or remove one of them")
             if attempt > MAX_ATTEMPTS or redraws[key] > entry.count + MAX_ATTEMPTS:
                 raise SpecError(spec.source, f"{entry.where}.count" if entry.where else None,
                                 f"could not draw {entry.count} different problems of {entry.skill} with these "

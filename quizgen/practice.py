@@ -40,7 +40,8 @@ def sources_from_skills(skill_ids: Sequence[str], difficulty: int | None = None,
     sources = []
     for sid in skill_ids:
         skill = get_skill(sid, where="--skills")
-        params = {"difficulty": difficulty} if difficulty is not None else {}
+        # --difficulty sets the skills that have one (a fixed question has no parameters)
+        params = {"difficulty": difficulty} if difficulty is not None and "difficulty" in skill.param_names else {}
         full = skill.validate(params, where=f"--skills {sid}")
         sources.append(Source(sid, full, choice or _choice_only(sid, full)))
     return sources
@@ -83,8 +84,16 @@ def generate_problems(sources: Sequence[Source], count: int, seed: int) -> list[
         raise QuizgenError(f"--count {count} is out of range; valid: 1 to {MAX_PROBLEMS}")
     slots: dict[str, int] = {}
     out = []
-    for i in range(count):
-        source = sources[i % len(sources)]
+    # A fixed question is one problem: it appears once, and the other sources fill the rest of the sheet.
+    fixed = {s.skill for s in sources if get_skill(s.skill).fixed}
+    cycle = [s for s in sources]
+    i = 0
+    while len(out) < count and cycle:
+        source = cycle[i % len(cycle)]
+        if source.skill in fixed and slots.get(source.skill):
+            cycle.remove(source)
+            continue
+        i += 1
         slot = slots.get(source.skill, 0)
         slots[source.skill] = slot + 1
         problem = get_skill(source.skill).generate(derive_seed(seed, "sheet", source.skill, slot), source.params,

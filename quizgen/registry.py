@@ -179,6 +179,11 @@ class Skill:
     origin: str = "built-in"
     #: The file that defines the skill's function (empty when Python cannot tell).
     file: str = ""
+    #: A fixed question (:mod:`quizgen.questions`): one problem whatever the seed, its options the
+    #: author's own (all of them kept, only their order shuffled), no NumPy check.
+    fixed: bool = False
+    #: Tags every problem of the skill carries (a fixed question's own ``tags``).
+    tags: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -198,6 +203,10 @@ class Skill:
         by_name = {p.name: p for p in self.params}
         for name in params:
             if name not in by_name:
+                if not self.params:
+                    kind = "a fixed question" if self.fixed else "a skill without parameters"
+                    raise QuizgenError(f"{where}: unknown parameter '{name}'; {self.id} is {kind} and takes no "
+                                       "parameters (remove params)")
                 raise QuizgenError(
                     f"{where}: unknown parameter '{name}'{did_you_mean(name, by_name)}; "
                     f"valid parameters of {self.id}: " + "; ".join(p.describe() for p in self.params)
@@ -228,7 +237,8 @@ class Skill:
             draft = self.func(numbers_rng, **full)
             check_draft(draft)
             output = run_snippet(draft.code, where=f"skill {self.id}") if draft.code.strip() else ""
-            options = build_options(options_rng, draft.answer, draft.distractors, nonnegative=self.nonnegative)
+            options = build_options(options_rng, draft.answer, draft.distractors, nonnegative=self.nonnegative,
+                                    **({"max_wrong": len(draft.distractors)} if self.fixed else {}))
         except QuizgenError:
             raise
         except Exception as exc:  # the skill's own code failed: say where, and how to see it again
@@ -249,12 +259,15 @@ class Skill:
             options=options,
             figure=draft.figure,
             solution_figure=draft.solution_figure,
-            tags=("quizgen", f"area::{self.area}", f"skill::{self.id}") + tuple(tags),
+            tags=("quizgen", f"area::{self.area}", f"skill::{self.id}") + self.tags + tuple(tags),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "area": self.area, "title": self.title, "summary": self.summary,
-                "params": [p.to_json() for p in self.params], "source": self.where}
+        out = {"id": self.id, "area": self.area, "title": self.title, "summary": self.summary,
+               "params": [p.to_json() for p in self.params], "source": self.where}
+        if self.fixed:
+            out["fixed"] = True
+        return out
 
 
 def display_path(path: str | Path) -> str:
@@ -441,18 +454,30 @@ def skill(id: str, *, area: str, title: str, formats: FormatRule = any_format,
                 else ""
         except (TypeError, OSError):
             pass
-        if id in _REGISTRY and _REGISTRY[id].func is not func:
-            other = _REGISTRY[id]
-            if not (other.file and other.file == file and origin == other.origin):  # not a re-run of one file
-                raise SkillClash(f"skill id '{id}' is defined twice: in {_source_text(origin, file)} and in "
-                                 f"{_source_text(other.origin, other.file)}; rename one of them (a skill id must be "
-                                 "unique across every skill quizgen loads)")
         doc = inspect.getdoc(func) or title
-        _REGISTRY[id] = Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0],
-                              formats, nonnegative, origin, file)
+        register_skill(Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0],
+                             formats, nonnegative, origin, file))
         return func
 
     return register
+
+
+def register_skill(sk: Skill) -> Skill:
+    """Add a ready-made :class:`Skill` (the decorator's last step; :mod:`quizgen.questions` uses it directly).
+
+    An id another file already registered is a :class:`SkillClash` naming both
+    files; registering again from the same file and origin replaces the old one
+    (a file loaded twice, a spec read again after an edit).
+    """
+    if sk.id in _REGISTRY and _REGISTRY[sk.id].func is not sk.func:
+        other = _REGISTRY[sk.id]
+        if not (other.file and other.file == sk.file and sk.origin == other.origin):  # not a re-run of one file
+            what = "question" if sk.fixed or other.fixed else "skill"
+            raise SkillClash(f"{what} id '{sk.id}' is defined twice: in {_source_text(sk.origin, sk.file)} and in "
+                             f"{_source_text(other.origin, other.file)}; rename one of them (an id must be "
+                             "unique across every skill and question quizgen loads)")
+    _REGISTRY[sk.id] = sk
+    return sk
 
 
 def _load_all() -> None:

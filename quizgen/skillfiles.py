@@ -141,21 +141,36 @@ def load_skill_dir(folder: str | Path, origin: str = "file") -> dict[Path, tuple
 
 
 def load_skill_paths(paths: Iterable[str | Path], origin: str = "file") -> dict[Path, tuple[str, ...]]:
-    """Load skill files and folders (``--skills-dir``); returns the ids each file registered."""
+    """Load skill files and folders (``--skills-dir``); returns the ids each file registered.
+
+    A ``.toml`` file is a fixed question (:mod:`quizgen.questions`), and a folder's
+    ``.toml`` files are loaded as questions beside its skill files, so
+    ``--skills-dir questions`` lets ``show`` and ``sheet --skills`` find them.
+    """
+    from .questions import load_question_dir, load_question_file, question_files_in
+
     loaded: dict[Path, tuple[str, ...]] = {}
     for p in paths:
         p = Path(p)
         if p.is_dir():
             loaded.update(load_skill_dir(p, origin))
+            if question_files_in(p):
+                loaded.update(load_question_dir(p))
+        elif p.suffix == ".toml":
+            loaded[p] = load_question_file(p)
         else:
             loaded[p] = load_skill_file(p, origin)
     return loaded
 
 
 def load_beside(spec_path: str | Path) -> dict[Path, tuple[str, ...]]:
-    """Load the ``skills/`` folder beside a spec file, if it has one."""
+    """Load the ``skills/`` folder beside a spec file, then its ``questions/`` folder, if it has them."""
+    from .questions import load_beside as load_questions_beside
+
     folder = Path(spec_path).parent / SPEC_SKILLS_DIR
-    return load_skill_dir(folder) if folder.is_dir() else {}
+    loaded = load_skill_dir(folder) if folder.is_dir() else {}
+    loaded.update(load_questions_beside(spec_path))
+    return loaded
 
 
 def load_environment_skills() -> dict[Path, tuple[str, ...]]:

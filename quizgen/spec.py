@@ -16,7 +16,7 @@ from typing import Any
 
 from .concepts import ConceptLibrary, library_for
 from .errors import QuizgenError, SpecError, did_you_mean
-from .registry import get_skill
+from .registry import Skill, get_skill
 from .resources import decks_dir, resolve_shipped
 from .schema import check_keys, expect, expect_list_of
 from .tomlfile import read_toml
@@ -129,7 +129,10 @@ def load_spec(name_or_path: str | Path | None = None) -> DeckSpec:
 
 def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = None) -> DeckSpec:
     """Validate spec data; ``concepts`` is the spec's own concept folder, read before the shipped library."""
-    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed", "variants"})
+    from .questions import INLINE_KEY, register_inline
+
+    check_keys(source, "", data, {"id", "title", "sections"}, {"description", "seed", "variants", INLINE_KEY})
+    register_inline(data, source)  # the spec's own fixed questions, before any entry names one
     deck_id = expect(source, "id", data["id"], str)
     if not _DECK_ID.match(deck_id):
         raise SpecError(source, "id", f"'{deck_id}' is not a valid deck id; use lowercase letters, digits "
@@ -149,6 +152,7 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
     seen_titles: set[str] = set()
     seen_keys: dict[str, str] = {}
     seen_concepts: dict[str, str] = {}
+    seen_fixed: dict[str, str] = {}
     for i, raw in enumerate(sections_raw):
         where = f"sections[{i}]"
         expect(source, where, raw, dict)
@@ -173,6 +177,13 @@ def parse_spec(data: Mapping[str, Any], source: str, concepts: Path | None = Non
                        for j, entry in enumerate(expect(source, f"{where}.skills", raw.get("skills", []), list)))
         for entry in skills:
             _check_unique_key(source, entry, seen_keys)
+            if get_skill(entry.skill).fixed:
+                if entry.skill in seen_fixed:
+                    raise SpecError(source, f"{entry.where}.skill",
+                                    f"the fixed question '{entry.skill}' is already in this deck at "
+                                    f"{seen_fixed[entry.skill]}; a fixed question is one problem, so a deck "
+                                    "has one card of it")
+                seen_fixed[entry.skill] = entry.where
         if not concepts and not skills:
             raise SpecError(source, where, "a section needs concepts, skills, or both")
         sections.append(Section(stitle, concepts, skills))
@@ -209,6 +220,16 @@ def _parse_variants(source: str, where: str, value: Any) -> int:
     return n
 
 
+def default_format(skill: Skill) -> str:
+    """The format an entry gets when it names none: numeric, except for a fixed question with options
+    and no numeric answer, which can only be choice. (A skill that allows only choice still needs the
+    spec to say format = "choice": what a skill's entry asks must be visible in the spec.)"""
+    if skill.fixed:
+        allowed = skill.formats({})[0]
+        return "numeric" if "numeric" in allowed else allowed[0]
+    return "numeric"
+
+
 def _parse_skill_entry(source: str, where: str, entry: Any, deck_variants: int = DEFAULT_VARIANTS) -> SkillEntry:
     expect(source, where, entry, dict)
     check_keys(source, where, entry, {"skill"}, {"count", "params", "format", "id", "variants"})
@@ -220,7 +241,11 @@ def _parse_skill_entry(source: str, where: str, entry: Any, deck_variants: int =
     count = expect(source, f"{where}.count", entry.get("count", 1), int)
     if not 1 <= count <= MAX_COUNT:
         raise SpecError(source, f"{where}.count", f"{count} is out of range; valid: 1 to {MAX_COUNT}")
-    fmt = expect(source, f"{where}.format", entry.get("format", "numeric"), str)
+    if skill.fixed and count != 1:
+        raise SpecError(source, f"{where}.count", f"{count} is not valid for '{skill_id}': it is a fixed question "
+                                                  f"({skill.where}), one problem with the same wording every time; "
+                                                  "valid: 1 (leave count out)")
+    fmt = expect(source, f"{where}.format", entry.get("format", default_format(skill)), str)
     if fmt not in FORMATS:
         raise SpecError(source, f"{where}.format", f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; "
                                                    f"valid: {', '.join(FORMATS)}")
@@ -241,5 +266,11 @@ def _parse_skill_entry(source: str, where: str, entry: Any, deck_variants: int =
             raise SpecError(source, f"{where}.id", f"must be 1 to {MAX_ENTRY_ID} printable characters")
     else:
         key = entry_key(skill_id, {k: full[k] for k in params}, fmt)
-    variants = _parse_variants(source, f"{where}.variants", entry.get("variants", deck_variants))
+    if skill.fixed:
+        if "variants" in entry and entry["variants"] != 1:
+            raise SpecError(source, f"{where}.variants", f"'{skill_id}' is a fixed question: it has one version, "
+                                                         "so its card is fixed; valid: 1 (leave variants out)")
+        variants = 1  # a live card of one problem would only repeat it
+    else:
+        variants = _parse_variants(source, f"{where}.variants", entry.get("variants", deck_variants))
     return SkillEntry(skill_id, count, full, fmt, key, where, variants)

@@ -42,9 +42,12 @@ def command(what: str, as_json: bool) -> None:
                 area = s.area
                 click.echo(click.style(f"\n{area}", bold=True))
             click.echo(f"  {s.id:<{width}}{s.title}")
-            click.echo("  " + " " * width + "params: " + "; ".join(p.describe() for p in s.params))
-            if s.origin != "built-in":
-                click.echo("  " + " " * width + "from: " + s.where)
+            if s.fixed:
+                click.echo("  " + " " * width + f"fixed question ({', '.join(s.formats({})[0])}): {s.where}")
+            else:
+                click.echo("  " + " " * width + "params: " + "; ".join(p.describe() for p in s.params))
+                if s.origin != "built-in":
+                    click.echo("  " + " " * width + "from: " + s.where)
     elif what == "concepts":
         from ..concepts import load_library
 

@@ -89,7 +89,8 @@ def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool,
 
     shown = {k: v for k, v in problem.params.items() if v is not None}
     click.echo(click.style(problem.title, bold=True, fg="cyan")
-               + f"  ({problem.skill}, seed {problem.seed}" + "".join(f", {k}={v}" for k, v in shown.items()) + ")")
+               + (f"  ({problem.skill}, a fixed question: {sk.where})" if sk.fixed else
+                  f"  ({problem.skill}, seed {problem.seed}" + "".join(f", {k}={v}" for k, v in shown.items()) + ")"))
     click.echo()
     block("Problem", textwrap.fill(to_plain(problem.prompt), 88, replace_whitespace=False)
           if "\n" not in to_plain(problem.prompt) else to_plain(problem.prompt))
@@ -104,7 +105,8 @@ def command(skill: str, seed: int | None, params: tuple[str, ...], choice: bool,
     block("Worked solution", "\n".join(f"{i}. {to_plain(s)}" for i, s in enumerate(problem.steps, start=1)))
     if choice and problem.options:
         block("Why the other options are wrong", "\n".join(
-            f"{chr(65 + i)}. {o.mistake}" for i, o in enumerate(problem.options) if not o.correct))
-    block("Check it with NumPy", problem.code + "\n# output:\n" + problem.code_output)
+            f"{chr(65 + i)}. {to_plain(o.mistake or '')}" for i, o in enumerate(problem.options) if not o.correct))
+    if problem.code:  # a fixed question has none
+        block("Check it with NumPy", problem.code + "\n# output:\n" + problem.code_output)
     if (problem.figure or problem.solution_figure) and figure_path is None:
         click.echo("This problem has a figure: add --figure FILE.svg to save it.")

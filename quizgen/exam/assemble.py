@@ -236,6 +236,8 @@ def _distinct_problem(variant: Variant, vid: VersionId, count: int, qi: int, vi:
                 raise SpecError(source, f"{variant.where}.format", problem_error)
             continue
         usable_seen.add(variant.where)
+        if skill.fixed:  # a fixed question is the same on every version; only its option order changes
+            return problem
         if problem.prompt not in seen:
             seen.add(problem.prompt)
             return problem

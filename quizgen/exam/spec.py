@@ -38,6 +38,7 @@ from ..errors import QuizgenError, SpecError, did_you_mean, shorten
 from ..registry import get_skill
 from ..resources import decks_dir, resolve_shipped
 from ..schema import check_keys, expect
+from ..spec import default_format
 from ..tomlfile import read_toml
 
 FORMATS = ("numeric", "choice")
@@ -130,8 +131,11 @@ def load_exam(name_or_path: str | Path) -> ExamSpec:
 
 
 def parse_exam(data: Mapping[str, Any], source: str) -> ExamSpec:
+    from ..questions import INLINE_KEY, register_inline
+
     check_keys(source, "", data, {"id", "title", "questions"},
-               {"instructions", "duration", "order", "options", "tolerance", "seed"})
+               {"instructions", "duration", "order", "options", "tolerance", "seed", INLINE_KEY})
+    register_inline(data, source)  # the spec's own fixed questions, before any slot names one
     exam_id = expect(source, "id", data["id"], str)
     if not _EXAM_ID.match(exam_id):
         raise SpecError(source, "id", f"'{shorten(exam_id)}' is not a valid exam id; use lowercase letters, digits "
@@ -241,7 +245,8 @@ def _variant(source: str, where: str, raw: Mapping[str, Any], defaults: Mapping[
         skill = get_skill(skill_id)
     except QuizgenError as exc:
         raise SpecError(source, f"{where}.skill", str(exc)) from None
-    fmt = _choice(source, f"{where}.format", raw.get("format", defaults.get("format", "numeric")), FORMATS)
+    fmt = _choice(source, f"{where}.format", raw.get("format", defaults.get("format", default_format(skill))),
+                  FORMATS)
     tol_raw = raw.get("tolerance", defaults.get("tolerance"))
     tolerance = None if tol_raw is None else _tolerance(source, f"{where}.tolerance", tol_raw)
     params = expect(source, f"{where}.params", raw.get("params", {}), dict)
@@ -249,4 +254,9 @@ def _variant(source: str, where: str, raw: Mapping[str, Any], defaults: Mapping[
         full = skill.validate(params, where=f"{where}.params")
     except QuizgenError as exc:
         raise SpecError(source, None, str(exc)) from None
+    if skill.fixed:  # a skill's formats are probed when versions are drawn; a question's are known now
+        try:
+            skill.check_format(fmt, full)
+        except QuizgenError as exc:
+            raise SpecError(source, f"{where}.format", str(exc)) from None
     return Variant(skill_id, full, fmt, tolerance, where)

@@ -101,7 +101,9 @@ def _environment():  # noqa: ANN202 - jinja2 is imported lazily
     env.filters["option"] = lambda value: markupsafe.Markup(display_style(to_html(str(value))))
     env.filters["letter"] = _letter
     env.filters["one_liner"] = _without_imports
-    env.filters["svg"] = lambda value: markupsafe.Markup(value)  # figures come from quizgen.figures, not from users
+    # Figures come from quizgen.figures, or from a fixed question's SVG file after quizgen.svgsafe has
+    # refused anything that could carry script and written it out again from its checked tree.
+    env.filters["svg"] = lambda value: markupsafe.Markup(value)
     return env
 
 

@@ -34,7 +34,8 @@ def _points(value: float) -> str:
 
 
 def figure(svg: str, width: str = "58%") -> Markup:
-    """A Typst image of one of quizgen's SVG figures (drawn by :mod:`quizgen.figures`, never user input)."""
+    """A Typst image of an SVG figure (drawn by :mod:`quizgen.figures`, or a question's checked by
+    :mod:`quizgen.svgsafe`); the SVG travels as a Typst string, never as Typst code."""
     return Markup(f'image(bytes({string(svg)}), format: "svg", width: {width})')
 
 
@@ -93,7 +94,7 @@ def _solution(item: SheetItem, show_code: bool) -> dict[str, object]:
     mistakes = [_tuple(string(_letter(i)), _content(to_typst(o.mistake or "")))
                 for i, o in enumerate(p.options) if not o.correct] if item.choice else []
     code = None
-    if show_code:
+    if show_code and p.code:  # a fixed question has no NumPy check
         code = [Markup(f"raw({string(p.code)}, block: true, lang: \"python\")"),
                 Markup(f"raw({string(p.code_output)}, block: true)")]
     return {"number": item.number, "title": p.title, "answer": _final(item, rounding=True),
