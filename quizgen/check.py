@@ -526,6 +526,8 @@ def check_skill(skill: Skill | str, seeds: int = 100, *, keep: int = KEEP,
     ``on_draw(n)`` is called after every ``n`` draws (a progress bar).
     """
     sk = get_skill(skill) if isinstance(skill, str) else skill
+    if sk.fixed:  # a fixed question is one problem: one draw checks it (every seed gives the same)
+        seeds = 1
     report = SkillReport(sk, seeds)
     ever_negative = numeric_draws = 0
     all_sizes: Counter[int] = Counter()
@@ -612,6 +614,7 @@ def resolve_targets(targets: Iterable[str]) -> tuple[list[Skill], list[tuple[str
     An unknown id or a path that does not exist is a :class:`QuizgenError` (a usage error);
     a file that exists but fails to load is returned as a failure, so the others are still checked.
     """
+    from .questions import load_question_file, question_files_in
     from .registry import all_skills
     from .skillfiles import SkillFileError, load_skill_file, skill_files_in
 
@@ -620,11 +623,11 @@ def resolve_targets(targets: Iterable[str]) -> tuple[list[Skill], list[tuple[str
     for target in targets:
         path = Path(target)
         if path.is_dir():
-            files = skill_files_in(path)
+            files = skill_files_in(path) + question_files_in(path)
             if not files:
-                raise QuizgenError(f"{target}: no skill files in this folder (files named *.py, "
-                                   "not starting with '_' or 'test_')")
-        elif target.endswith(".py") or path.exists() or len(path.parts) > 1:
+                raise QuizgenError(f"{target}: no skill files (*.py, not starting with '_' or 'test_') and no "
+                                   "fixed questions (*.toml) in this folder")
+        elif target.endswith((".py", ".toml")) or path.exists() or len(path.parts) > 1:
             if not path.is_file():
                 raise QuizgenError(f"{target}: no such skill file")
             files = [path]
@@ -634,8 +637,8 @@ def resolve_targets(targets: Iterable[str]) -> tuple[list[Skill], list[tuple[str
             continue
         for f in files:
             try:
-                ids = load_skill_file(f)
-            except SkillFileError as exc:
+                ids = load_question_file(f) if f.suffix == ".toml" else load_skill_file(f)
+            except QuizgenError as exc:  # a skill file that fails to load, or a question with a mistake
                 broken.append((str(f), exc))
                 continue
             for i in ids:

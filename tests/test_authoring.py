@@ -257,6 +257,11 @@ def test_the_deck_imports_into_anki(built: Path, anki_collection) -> None:
     assert note["Area"] == "information-theory"
     card = note.cards()[0]
     assert "KL divergence" in card.question() and "Worked solution" in card.answer()
+    # The fixed question is a fixed card with all four of its options and no NumPy block.
+    fixed = anki_collection.find_notes('"note:quizgen problem" Skill:kl_not_symmetric')
+    assert len(fixed) == 1
+    question = anki_collection.get_note(fixed[0])
+    assert question["Code"] == "" and question["Choices"].count("qg-opt") >= 4 or "Gibbs" in question["Solution"]
 
 
 def test_the_live_card_gives_verdicts_in_chromium(built: Path, tmp_path: Path) -> None:
@@ -342,14 +347,16 @@ def test_the_exam_exports_and_grades(tmp_path: Path) -> None:
     for item in items:
         ET.fromstring(item)
     rows = list(csv.DictReader((exam / "key.csv").open()))
-    assert {r["skill"] for r in rows} == {"kl_divergence", "cross_entropy"}
+    assert {r["skill"] for r in rows} == {"kl_divergence", "cross_entropy", "kl_not_symmetric"}
+    fixed = [r for r in rows if r["skill"] == "kl_not_symmetric"]
+    assert len(fixed) == 3 and {r["format"] for r in fixed} == {"choice"}
     by_version: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         by_version.setdefault(r["version"], []).append(r)
     responses = tmp_path / "class.csv"
     with responses.open("w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["name", "version", "q1", "q2", "q3"])
+        writer.writerow(["name", "version", "q1", "q2", "q3", "q4"])
         for code, questions in by_version.items():
             ordered = sorted(questions, key=lambda r: int(r["question"]))
             writer.writerow([f"student {code}", code, *(r["answer"] for r in ordered)])
@@ -357,7 +364,7 @@ def test_the_exam_exports_and_grades(tmp_path: Path) -> None:
     assert graded.returncode == 0, graded.stderr
     scores = list(csv.DictReader((tmp_path / "class-scores.csv").open()))
     assert len(scores) == 3
-    assert all(float(s["score"]) == 7 for s in scores), scores
+    assert all(float(s["score"]) == 8 for s in scores), scores
 
 
 # --------------------------------------------------------------------------- an installed plugin

@@ -59,6 +59,7 @@ AUTHORING_CHECKED = [
     "quizgen sheet deck.toml -o kl-sheet.pdf",
     "quizgen exam exam.toml -n 3 -o quiz",
     "quizgen new skill vector_mean",
+    "quizgen show kl_not_symmetric --skills-dir questions --seed 1",
 ]
 
 
