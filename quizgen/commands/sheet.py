@@ -90,5 +90,5 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
     start = time.perf_counter()
     written = write_sheet(sheet, output)
     took = f" in {time.perf_counter() - start:.1f} s" if announce else ""
-    click.echo(f"Wrote {written[0]}: {len(sheet.items)} problem{"" if len(sheet.items) == 1 else "s"} (seed {master})"
+    click.echo(f"Wrote {written[0]}: {len(sheet.items)} problem{'' if len(sheet.items) == 1 else 's'} (seed {master})"
                + (f"; answers in {written[1]}" if len(written) > 1 else "") + f"{took}.")
