@@ -24,12 +24,14 @@ from __future__ import annotations
 import contextlib
 import importlib
 import inspect
+import math
 import pkgutil
 import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Union
 
@@ -293,7 +295,7 @@ def author_frame(tb: types.TracebackType | None, file: str = "") -> tuple[str, i
     package = str(Path(__file__).resolve().parent)
     foreign = [f for f in frames if not f[0].startswith(package) and "site-packages" not in f[0]
                and not f[0].startswith("<frozen")]
-    return foreign[-1] if foreign else (frames[-1] if frames else None)
+    return foreign[-1] if foreign else None  # quizgen refused what the skill returned: no line of theirs
 
 
 class SkillRunError(QuizgenError):
@@ -349,6 +351,10 @@ def check_draft(draft: Any) -> None:
         if not isinstance(value, wanted):
             names = " or ".join(t.__name__ for t in (wanted if isinstance(wanted, tuple) else (wanted,)))
             raise TypeError(f"Draft.{name} must be {names}, not {type(value).__name__} {shorten(repr(value), 60)}")
+    problem = _answer_value_problem(draft.answer.value)
+    if problem:
+        raise TypeError(f"Answer.value {problem}; an answer is an int, a Fraction, a float (rounded, with a "
+                        "tolerance), words (str), or a tuple of them")
     if not isinstance(draft.answer.text, str):
         raise TypeError(f"Answer.text must be str (the answer as the learner reads it, e.g. m('3')), "
                         f"not {type(draft.answer.text).__name__}")
@@ -361,6 +367,24 @@ def check_draft(draft: Any) -> None:
                             f"not {type(d).__name__} {shorten(repr(d), 60)}")
         if not isinstance(d.text, str) or not isinstance(d.mistake, str):
             raise TypeError(f"Draft.distractors[{i}]: text and mistake must be str")
+
+
+def _answer_value_problem(value: Any) -> str | None:
+    """What is wrong with an answer value, in words (None when nothing is): renderers, live cards and
+    grading read these values, so None, a dict, a NumPy array or NaN must not reach them."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, Fraction, str, np.integer)):
+        return None
+    if isinstance(value, (float, np.floating)):
+        return None if math.isfinite(value) else f"is {value}, not a finite number"
+    if isinstance(value, np.ndarray):
+        return "is a NumPy array: give value.tolist() or a tuple"
+    if isinstance(value, (tuple, list)):
+        if not value:
+            return "is empty"
+        return next((p for p in map(_answer_value_problem, value) if p), None)
+    return f"is {type(value).__name__} {shorten(repr(value), 40)}"
 
 
 _REGISTRY: dict[str, Skill] = {}

@@ -201,6 +201,10 @@ def test_a_broken_skill_file_is_one_clear_error(tmp_path: Path, write_spec, case
     ("return Draft(prompt='P', data={}, answer=Answer(1, m('1')), stepz=(), code='')",
      r"skill 'flaky' failed \(skills/flaky\.py, line 9\).*TypeError: .*unexpected keyword argument 'stepz'"),
     ("return 42", r"the skill returned int, not a Draft"),
+    ("return Draft(prompt='P', data={}, answer=Answer(np.array([x]), m('1')), steps=('a', 'b'), code='')",
+     r"skill 'flaky' failed \(skills/flaky\.py\) .*Answer\.value is a NumPy array: give value\.tolist\(\)"),
+    ("return Draft(prompt='P', data={}, answer=Answer(float('nan'), m('1')), steps=('a', 'b'), code='')",
+     r"Answer\.value is nan, not a finite number"),
 ])
 def test_a_skill_that_fails_at_some_seed_names_file_line_seed_and_parameters(tmp_path: Path, write_spec,
                                                                              body: str, expected: str) -> None:
