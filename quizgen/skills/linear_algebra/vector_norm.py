@@ -10,8 +10,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, nonzero_vector,
-    paren, py_array, redraw_until_options, skill, tex_value, tex_vector
+    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, nonzero_vector, paren,
+    py_array, redraw_until_options, skill, tex_value, tex_vector, whole_length_vector
 )
 
 
@@ -27,26 +27,6 @@ def _is_square(n: int) -> bool:
 
 def _squares(v: Sequence[int]) -> str:
     return " + ".join(f"{paren(str(x), x)}^2" for x in v)
-
-
-def _signed_shuffle(rng: np.random.Generator, base: Sequence[int]) -> np.ndarray:
-    """A random sign pattern and order of ``base``: the length is unchanged."""
-    v = np.array(base)[rng.permutation(len(base))]
-    return v * rng.choice(np.array([-1, 1]), size=len(base))
-
-
-#: Integer vectors with whole-number lengths, so a norm or a cosine can come out exact.
-_WHOLE_LENGTH = {
-    2: ((3, 4), (6, 8), (4, 3), (5, 12), (12, 5), (8, 15), (9, 12), (15, 8)),
-    3: ((1, 2, 2), (2, 3, 6), (1, 4, 8), (4, 4, 7), (2, 6, 9), (2, 4, 4), (0, 3, 4), (2, 1, 2), (3, 4, 12)),
-    4: ((1, 1, 1, 1), (1, 2, 2, 4), (1, 1, 3, 5), (2, 4, 5, 6), (2, 2, 4, 5), (1, 5, 5, 7), (1, 3, 3, 9), (0, 2, 3, 6)),
-}
-
-
-def _whole_length_vector(rng: np.random.Generator, dims: int, easy: bool = False) -> np.ndarray:
-    """A vector with a whole-number length; ``easy`` keeps to the first, smallest ones."""
-    choices = _WHOLE_LENGTH[dims][:5] if easy else _WHOLE_LENGTH[dims]
-    return _signed_shuffle(rng, choices[int(rng.integers(len(choices)))])
 
 
 def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str]:
@@ -81,7 +61,7 @@ def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | Non
     n = dims[int(rng.integers(len(dims)))]
     low, high = {1: (-5, 5), 2: (-6, 6), 3: (-9, 9)}[difficulty]
     if norm == "l2" and rng.random() < {1: 1.0, 2: 0.65, 3: 0.5}[difficulty]:
-        v = _whole_length_vector(rng, n)
+        v = whole_length_vector(rng, n)
     else:
         v = nonzero_vector(rng, low, high, n)
         while np.count_nonzero(v) < 2 or np.abs(v).max() < 2:  # else every mistake gives the same number

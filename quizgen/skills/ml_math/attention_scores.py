@@ -9,22 +9,14 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, paren, py_array, skill,
-    so, tex_matrix, tex_number, tex_vector
+    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, paren, py_array, skill, so,
+    softmax_floats, tex_matrix, tex_number, tex_vector
 )
 
 
 def _fixed_vector(values: list[float] | tuple[float, ...]) -> str:
     """A vector of irrational values, each shown with exactly four decimals: (0.2447, 0.6652)."""
     return "(" + ", ".join(fixed_text(v, PLACES) for v in values) + ")"
-
-
-def _softmax(z: list[float] | tuple[float, ...]) -> list[float]:
-    """Softmax in floats, shifted by the maximum so that it never overflows."""
-    top = max(z)
-    exps = [math.exp(v - top) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 def _exp_text(z: Fraction | int) -> str:
@@ -60,7 +52,7 @@ def attention_scores(
         scores = [v // root for v in dots]
         if max(abs(s) for s in scores) <= 4:
             break
-    weights = tuple(_softmax(scores))
+    weights = tuple(softmax_floats(scores))
     exps = [math.exp(s) for s in scores]
 
     def shown(s: list[int] | list[Fraction], w: list[float] | tuple[float, ...]) -> str:
@@ -84,11 +76,11 @@ def attention_scores(
     by_d = [Fraction(v, d) for v in dots]
     times = [Fraction(v * root) for v in dots]
     distractors = [
-        Distractor(shown(unscaled, _softmax([float(v) for v in unscaled])),
+        Distractor(shown(unscaled, softmax_floats([float(v) for v in unscaled])),
                    "Forgot to divide by the square root of d, so the softmax is too peaked."),
-        Distractor(shown(by_d, _softmax([float(v) for v in by_d])),
+        Distractor(shown(by_d, softmax_floats([float(v) for v in by_d])),
                    "Divided by d instead of by the square root of d."),
-        Distractor(shown(times, _softmax([float(v) for v in times])),
+        Distractor(shown(times, softmax_floats([float(v) for v in times])),
                    "Multiplied by the square root of d instead of dividing by it."),
     ]
     if sum(scores) != 0:
