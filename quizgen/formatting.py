@@ -278,6 +278,24 @@ def tex_xy_substituted(terms: Sequence[tuple[int, int, int]], x: Number, y: Numb
     return tex_product_terms(pieces)
 
 
+def tex_dot_product(a: Sequence[int], b: Sequence[int]) -> str:
+    """The dot product of two integer vectors written out as its sum of products, for a worked step.
+
+    Negative entries go in parentheses: ``tex_dot_product([1, 2], [4, -5])`` is
+    ``1 \\cdot 4 + 2 \\cdot (-5)``. Put ``= value`` after it, as in
+    ``m(f"a \\cdot b = {tex_dot_product(a, b)} = {a @ b}")``; a row of a matrix times a column reads the same.
+    """
+    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
+
+
+def tex_sum_of_squares(v: Sequence[int]) -> str:
+    """The squares of a vector's integer entries written out as a sum, for a worked step.
+
+    ``tex_sum_of_squares([3, -4])`` is ``3^2 + (-4)^2``: what sits under the root of a length: ``m(f"\\lVert v \\rVert = \\sqrt{{{tex_sum_of_squares(v)}}}")``.
+    """
+    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
+
+
 def _xy_monomial(px: int, py: int) -> str:
     return " ".join(s for s in (tex_monomial("x", px), tex_monomial("y", py)) if s)
 

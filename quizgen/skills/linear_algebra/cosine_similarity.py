@@ -11,7 +11,8 @@ import numpy as np
 
 from quizgen.authoring import (
     Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, decimal_text, fixed_text, m, nonzero_vector,
-    paren, py_array, skill, tex_value, tex_vector, vector_pair_figure, whole_length_vector
+    py_array, skill, tex_dot_product, tex_sum_of_squares, tex_value, tex_vector, vector_pair_figure,
+    whole_length_vector
 )
 
 
@@ -29,15 +30,6 @@ def _sqrt_tex(n: int) -> str:
 
 def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
-
-
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
 
 
 def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
@@ -59,7 +51,7 @@ def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str
 def _length_step(name: str, v: Sequence[int]) -> str:
     n = sum(int(x) * int(x) for x in v)
     tail = f" = {_sqrt_tex(n)}" if _is_square(n) else ""
-    return m(f"\\lVert {name} \\rVert = \\sqrt{{{_squares(v)}}} = \\sqrt{{{n}}}{tail}")
+    return m(f"\\lVert {name} \\rVert = \\sqrt{{{tex_sum_of_squares(v)}}} = \\sqrt{{{n}}}{tail}")
 
 
 @skill("cosine_similarity", area="linear-algebra", title="Cosine similarity of two vectors")
@@ -115,7 +107,7 @@ def cosine_similarity(
     else:
         meaning = "negative: the vectors point broadly in opposite directions (the angle is over 90°)"
     steps = (
-        "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
+        "Dot product: " + m(f"a \\cdot b = {tex_dot_product(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
         "Divide the dot product by both lengths: " + last + ".",
         f"In words: the cosine is {meaning}.",

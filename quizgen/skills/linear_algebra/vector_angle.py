@@ -12,8 +12,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, PLACES, Range, fixed_text, m, paren, py_array, redraw_until_options, skill,
-    tex_fraction, tex_vector, vector_pair_figure
+    Answer, Distractor, Draft, PLACES, Range, fixed_text, m, py_array, redraw_until_options, skill,
+    tex_dot_product, tex_fraction, tex_sum_of_squares, tex_vector, vector_pair_figure
 )
 
 
@@ -36,19 +36,10 @@ def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
 
 
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
-
-
 def _length_step(name: str, v: Sequence[int]) -> str:
     n = sum(int(x) * int(x) for x in v)
     tail = f" = {_sqrt_tex(n)}" if _is_square(n) else ""
-    return m(f"\\lVert {name} \\rVert = \\sqrt{{{_squares(v)}}} = \\sqrt{{{n}}}{tail}")
+    return m(f"\\lVert {name} \\rVert = \\sqrt{{{tex_sum_of_squares(v)}}} = \\sqrt{{{n}}}{tail}")
 
 
 _NICE_ANGLES = (0, 30, 45, 60, 90, 120, 135, 150, 180)
@@ -162,7 +153,7 @@ def _vector_angle_once(rng: np.random.Generator, difficulty: int, dims: int | No
     dot, n1, n2 = int(a @ b), int(a @ a), int(b @ b)
     p = n1 * n2
     steps = [
-        "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
+        "Dot product: " + m(f"a \\cdot b = {tex_dot_product(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
     ]
     cos_frac = m(f"\\cos\\theta = \\frac{{a \\cdot b}}{{\\lVert a \\rVert \\, \\lVert b \\rVert}} = "

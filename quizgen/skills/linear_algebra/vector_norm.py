@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Annotated, Any
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, nonzero_vector, paren,
-    py_array, redraw_until_options, skill, tex_value, tex_vector, whole_length_vector
+    Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, nonzero_vector,
+    py_array, redraw_until_options, skill, tex_sum_of_squares, tex_value, tex_vector, whole_length_vector
 )
 
 
@@ -23,10 +23,6 @@ def _exact(x: Any) -> int | Fraction:
 
 def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
 
 
 def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str]:
@@ -102,7 +98,7 @@ def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | Non
         root = f"= {value}" if whole else f"\\approx {fixed_text(value, PLACES)}"
         steps = (
             "The L2 norm is the straight-line length: " + m("\\lVert v \\rVert_2 = \\sqrt{\\sum_i v_i^2}") + ".",
-            "Square the entries: " + m(f"{_squares(vals)} = {' + '.join(str(x * x) for x in vals)}") + ".",
+            "Square the entries: " + m(f"{tex_sum_of_squares(vals)} = {' + '.join(str(x * x) for x in vals)}") + ".",
             "Add the squares: " + m(f"{ss}") + ".",
             "Take the square root: " + m(f"\\sqrt{{{ss}}} {root}") + ".",
         )

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, Range, m, nonzero_vector, paren, py_array, skill, tex_fraction, tex_vector,
-    vector_pair_figure
+    Answer, Distractor, Draft, Range, m, nonzero_vector, py_array, skill, tex_dot_product, tex_fraction,
+    tex_sum_of_squares, tex_vector, vector_pair_figure
 )
 
 
@@ -32,15 +32,6 @@ def _frac_vector(values: Sequence[Any]) -> str:
 
 def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
-
-
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
 
 
 def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
@@ -101,8 +92,8 @@ def vector_projection(
     steps = (
         "The projection keeps the part of a that points along b: "
         + m("\\mathrm{proj}_{b}\\, a = \\frac{a \\cdot b}{b \\cdot b}\\, b") + ".",
-        "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
-        "Squared length of b: " + m(f"b \\cdot b = {_squares(bv)} = {bb}") + ".",
+        "Dot product: " + m(f"a \\cdot b = {tex_dot_product(av, bv)} = {dot}") + ".",
+        "Squared length of b: " + m(f"b \\cdot b = {tex_sum_of_squares(bv)} = {bb}") + ".",
         "Coefficient: " + m(coef_tex) + "; multiply b by it: "
         + m(f"{tex_fraction(coef)} \\cdot {tex_vector(bv)} = {_frac_vector(proj)}") + ".",
         "Check: what is left, " + m(f"a - \\mathrm{{proj}}_{{b}}\\, a = {_frac_vector(perp)}") + ", is perpendicular to b (its dot product with b is "

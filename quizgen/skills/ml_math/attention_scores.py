@@ -9,8 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, paren, py_array, skill, so,
-    softmax_floats, tex_matrix, tex_number, tex_vector
+    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, py_array, skill, so,
+    softmax_floats, tex_dot_product, tex_matrix, tex_number, tex_vector
 )
 
 
@@ -22,10 +22,6 @@ def _fixed_vector(values: list[float] | tuple[float, ...]) -> str:
 def _exp_text(z: Fraction | int) -> str:
     """``e^{2}``, ``e^{-1}``, ``e^{0.5}`` for a worked step."""
     return "e^{" + tex_number(z) + "}"
-
-
-def _dot_text(a: list[int], b: list[int]) -> str:
-    return " + ".join(f"{paren(str(u), u)} \\cdot {paren(str(v), v)}" for u, v in zip(a, b))
 
 
 @skill("attention_scores", area="ml-math", title="Scaled dot-product attention scores and weights")
@@ -61,7 +57,7 @@ def attention_scores(
     steps = (
         "Dot product of the query with each key: " + "; ".join(
             m(f"q \\cdot k_{j} = {dots[j - 1]}") for j in range(1, count + 1))
-        + " (for example " + m(f"q \\cdot k_1 = {_dot_text(q, K[0])} = {dots[0]}") + ").",
+        + " (for example " + m(f"q \\cdot k_1 = {tex_dot_product(q, K[0])} = {dots[0]}") + ").",
         "Scale by " + m(f"1/\\sqrt{{d}} = 1/\\sqrt{{{d}}} = 1/{root}") + ": " + m(f"s = {tex_vector(scores)}")
         + ". Without it, dot products of long vectors grow with d and push the softmax towards a one-hot choice "
         "with vanishing gradients.",
