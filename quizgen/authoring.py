@@ -52,9 +52,32 @@ the seed and parameters that reproduce it.
 
 from __future__ import annotations
 
+from .activations import softmax_floats
 from .check import check_skill
-from .draws import composition, nonzero_int, nonzero_vector, pick, prefer, whole_mean_sample
-from .figures import BLUE, GREEN, ORANGE, PALETTE, PURPLE, RED, TEXT, Figure
+from .draws import (
+    composition,
+    nonzero_int,
+    nonzero_vector,
+    paired_sample,
+    pick,
+    prefer,
+    whole_length_vector,
+    whole_mean_sample,
+)
+from .figures import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    PALETTE,
+    PURPLE,
+    RED,
+    TEXT,
+    Figure,
+    line_fit_figure,
+    parabola_descent_figure,
+    scatter_figure,
+    vector_pair_figure,
+)
 from .formatting import (
     PLACES,
     ROUNDING,
@@ -71,6 +94,7 @@ from .formatting import (
     py_number,
     round_half_up,
     tex_column,
+    tex_dot_product,
     tex_fraction,
     tex_matrix,
     tex_monomial,
@@ -78,14 +102,18 @@ from .formatting import (
     tex_polynomial,
     tex_power,
     tex_product_terms,
+    tex_sum_of_squares,
     tex_table,
     tex_text,
     tex_terms,
     tex_value,
     tex_vector,
+    tex_xy_polynomial,
+    tex_xy_substituted,
     terminates,
 )
 from .items import Answer, Distractor, Draft
+from .polynomials import polyder_exact, polyval_exact, xy_derivative, xy_value
 from .quality import (
     REMARK_LABELS,
     decimal_options,
@@ -109,6 +137,7 @@ __all__ = [
     "m", "dm", "paren", "tex_number", "tex_fraction", "tex_value", "tex_vector", "tex_column", "tex_matrix",
     "decimal_text", "fixed_text", "round_half_up", "terminates", "exact", "exact_sqrt", "Number",
     "tex_polynomial", "tex_terms", "tex_monomial", "tex_power", "tex_product_terms",
+    "tex_xy_polynomial", "tex_xy_substituted", "tex_dot_product", "tex_sum_of_squares",
     "tex_text", "tex_table",
     # answers shown rounded
     "PLACES", "TOLERANCE", "ROUNDING",
@@ -121,8 +150,12 @@ __all__ = [
     "decimal_options", "exact_answer", "same_format_options", "scalar_option",
     # drawing friendly numbers
     "pick", "nonzero_int", "nonzero_vector", "composition", "whole_mean_sample", "prefer",
+    "whole_length_vector", "paired_sample",
+    # exact polynomials and activations
+    "polyval_exact", "polyder_exact", "xy_value", "xy_derivative", "softmax_floats",
     # figures
     "Figure", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "TEXT", "PALETTE",
+    "vector_pair_figure", "scatter_figure", "line_fit_figure", "parabola_descent_figure",
     # trying a skill from Python or a test
     "generate", "make_rng", "load_skill_file", "check_skill",
 ]

@@ -67,3 +67,56 @@ def prefer(draw: Callable[[], Any], good: Callable[[Any], bool], tries: int) -> 
             return item
         item = draw()
     return item
+
+
+def whole_length_vector(rng: np.random.Generator, dims: int, easy: bool = False) -> np.ndarray:
+    """An integer vector of ``dims`` entries (2, 3 or 4) whose length is a whole number.
+
+    Drawn from a fixed list of such vectors ((3, 4), (2, 3, 6), (1, 2, 2, 4), ...), then its entries
+    shuffled and their signs flipped at random, so a norm, a unit vector or a cosine can come out
+    exact. ``easy`` keeps to the first five, smallest ones. Example: ``whole_length_vector(rng, 3)``
+    might give ``array([-6, 2, 3])``, of length 7.
+    """
+    choices = _WHOLE_LENGTH[dims][:5] if easy else _WHOLE_LENGTH[dims]
+    return _signed_shuffle(rng, choices[int(rng.integers(len(choices)))])
+
+
+#: Integer vectors with whole-number lengths, so a norm or a cosine can come out exact.
+_WHOLE_LENGTH = {
+    2: ((3, 4), (6, 8), (4, 3), (5, 12), (12, 5), (8, 15), (9, 12), (15, 8)),
+    3: ((1, 2, 2), (2, 3, 6), (1, 4, 8), (4, 4, 7), (2, 6, 9), (2, 4, 4), (0, 3, 4), (2, 1, 2), (3, 4, 12)),
+    4: ((1, 1, 1, 1), (1, 2, 2, 4), (1, 1, 3, 5), (2, 4, 5, 6), (2, 2, 4, 5), (1, 5, 5, 7), (1, 3, 3, 9), (0, 2, 3, 6)),
+}
+
+
+def _signed_shuffle(rng: np.random.Generator, base: Sequence[int]) -> np.ndarray:
+    """A random sign pattern and order of ``base``: the length is unchanged."""
+    v = np.array(base)[rng.permutation(len(base))]
+    return v * rng.choice(np.array([-1, 1]), size=len(base))
+
+
+def paired_sample(rng: np.random.Generator, n: int, low: int, high: int, noise: int) -> tuple[list[int], list[int]]:
+    """Paired data with a clear linear trend: ``n`` pairs (x, y) of integers, both with whole means.
+
+    x is a :func:`whole_mean_sample` from [low, high]; y is -2x, -x, x or 2x plus noise drawn from
+    [-noise, noise], shifted so its smallest value is 0 to 3 (y stays small) and one entry nudged by
+    less than n to a whole mean. For covariance, correlation and regression by hand. Example:
+    ``x, y = paired_sample(rng, 5, 0, 10, 3)``; redraw (with :func:`prefer`) to exclude a perfect line.
+    """
+    x = whole_mean_sample(rng, n, low, high)
+    slope = int(rng.choice([-2, -1, 1, 2]))
+    y = slope * x + rng.integers(-noise, noise + 1, size=n)
+    y = y - int(y.min()) + int(rng.integers(0, 4))  # keep y small and non-negative
+    y = _make_mean_whole(rng, y)
+    return x.tolist(), y.tolist()
+
+
+def _make_mean_whole(rng: np.random.Generator, x: np.ndarray) -> np.ndarray:
+    """Nudge one entry by less than n so the mean becomes whole (for y in paired data)."""
+    x = x.copy()
+    n = len(x)
+    shortfall = (-int(x.sum())) % n
+    if shortfall:
+        i = int(rng.integers(n))
+        x[i] += shortfall if shortfall <= n // 2 else shortfall - n
+    return x

@@ -16,6 +16,9 @@ import hashlib
 import html
 import math
 from collections.abc import Sequence
+from fractions import Fraction
+
+from .formatting import PLACES, Number, decimal_text
 
 AXIS = "#8a93a3"
 GRID = "#8a93a340"
@@ -201,3 +204,163 @@ class Figure:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{self.height}" '
                 f'viewBox="0 0 {self.width} {self.height}" font-family="Helvetica, Arial, sans-serif">'
                 f"{title}{body}</svg>")
+
+
+# --------------------------------------------------------------------------- ready-made figures for skills
+# Each returns the SVG text for a Draft's ``figure`` or ``solution_figure``.
+
+
+def vector_pair_figure(a: Sequence[int], b: Sequence[int], *, angle: bool = True,
+                       line_through_b: bool = False) -> str:
+    """Two vectors in the plane, arrows from the origin labelled ``a`` (blue) and ``b`` (orange).
+
+    ``angle`` marks the angle θ between them with an arc (none when they point the same way);
+    ``line_through_b`` adds the whole line through b, dashed, as far as the plot reaches (where a
+    projection of a onto b lands). Both axes have the same scale, so right angles look right.
+    It sets a problem up without drawing its answer: an obtuse angle shows a negative cosine.
+    Example: ``Draft(..., figure=vector_pair_figure((3, 4), (-2, 1)))``; for 2-D vectors only.
+    """
+    ax_, ay_ = float(a[0]), float(a[1])
+    bx_, by_ = float(b[0]), float(b[1])
+    xs, ys = [0.0, ax_, bx_], [0.0, ay_, by_]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    pad = 0.18 * span + 0.5
+    fig = Figure((min(xs) - pad, max(xs) + pad), (min(ys) - pad, max(ys) + pad), equal_aspect=True)
+    fig.axes(origin=True)
+    if line_through_b:
+        # the whole line t*b that fits in the plot: clip the parameter t to the plot's box
+        lo, hi = -math.inf, math.inf
+        for d, low, high in ((bx_, fig.x0, fig.x1), (by_, fig.y0, fig.y1)):
+            if d:
+                t1, t2 = sorted((low / d, high / d))
+                lo, hi = max(lo, t1), min(hi, t2)
+        fig.line([lo * bx_, hi * bx_], [lo * by_, hi * by_], color=ORANGE, width=1.2, dash="5 4")
+    if angle:
+        phi_a = math.atan2(ay_, ax_)
+        delta = math.atan2(by_, bx_) - phi_a
+        delta = (delta + math.pi) % (2 * math.pi) - math.pi
+        if abs(abs(delta) - math.pi) < 1e-9:
+            delta = math.pi
+        if abs(delta) > 1e-9:
+            shortest = min(math.hypot(ax_, ay_), math.hypot(bx_, by_))
+            r = min(max(0.3 * shortest, 0.12 * span), 0.9 * shortest)
+            ts = [phi_a + delta * k / 24 for k in range(25)]
+            fig.line([r * math.cos(t) for t in ts], [r * math.sin(t) for t in ts], color=TEXT, width=1.5)
+            mid = phi_a + delta / 2
+            fig.text(r * math.cos(mid) + 0.18 * span * math.cos(mid), r * math.sin(mid) + 0.18 * span * math.sin(mid),
+                     "θ", dy=4, size=13)
+    fig.arrow(0, 0, ax_, ay_, color=BLUE, label="a")
+    fig.arrow(0, 0, bx_, by_, color=ORANGE, label="b")
+    return fig.svg()
+
+
+def scatter_figure(x: Sequence[int], y: Sequence[int], *, means: bool = False) -> str:
+    """A scatter plot of paired data (x[i], y[i]), axes labelled ``x`` and ``y``, 360 by 240 pixels.
+
+    ``means`` adds dashed lines at the mean of x and the mean of y, labelled with their values: the
+    four quadrants whose signs make up a covariance. Example: ``scatter_figure([1, 2, 4], [3, 5, 4], means=True)``.
+    """
+    fig = Figure(_pad(x), _pad(y), width=360, height=240)
+    fig.axes("x", "y")
+    if means:
+        mx, my = sum(x) / len(x), sum(y) / len(y)
+        fig.line([mx, mx], [fig.y0, fig.y1], color=ORANGE, width=1.5, dash="5 4")
+        fig.line([fig.x0, fig.x1], [my, my], color=ORANGE, width=1.5, dash="5 4")
+        fig.text(mx, fig.y1, f"mean x = {mx:g}", color=ORANGE, size=10, anchor="start", dx=4, dy=10)
+        fig.text(fig.x1, my, f"mean y = {my:g}", color=ORANGE, size=10, anchor="end", dx=-4, dy=-5)
+    fig.points(list(x), list(y), color=BLUE, r=4)
+    return fig.svg()
+
+
+def _pad(values: Sequence[int], pad: float = 1.0) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        return lo - 1.0, hi + 1.0
+    return lo - pad, hi + pad
+
+
+def line_fit_figure(x: Sequence[int], y: Sequence[int], w: Number, b: Number, *, residuals: bool = False,
+                    title: str | None = None) -> str:
+    """Data points (blue) and the straight line y = w x + b (orange) through them, with an optional title.
+
+    The plot spans x from one below the smallest x to one above the largest, and every point, prediction
+    and the line fit in it. ``residuals`` draws each error y[i] - (w x[i] + b) as a dashed red segment,
+    which is what a mean squared error squares. ``w`` and ``b`` may be ``Fraction``. Example:
+    ``line_fit_figure([0, 1, 2], [1, 2, 2], Fraction(1, 2), 1, residuals=True, title="data and the line")``.
+    """
+    x0, x1 = min(x) - 1, max(x) + 1
+    line_y = [float(w * x0 + b), float(w * x1 + b)]
+    preds = [float(w * xi + b) for xi in x]
+    ys = [float(v) for v in y] + line_y + preds
+    lo, hi = math.floor(min(ys)) - 1, math.ceil(max(ys)) + 1
+    fig = Figure((x0, x1), (lo, hi), title=title)
+    fig.axes("x", "y")
+    fig.line([x0, x1], line_y, color=ORANGE, width=2)
+    if residuals:
+        for xi, yi, pi in zip(x, y, preds):
+            fig.line([xi, xi], [float(yi), pi], color=RED, width=1.5, dash="4 3")
+    fig.points(x, [float(v) for v in y], color=BLUE)
+    return fig.svg()
+
+
+def parabola_descent_figure(a: int, b: int, path: Sequence[Number], rate: Number, *,
+                            tangent_at_start: bool = False) -> str:
+    """Gradient descent on the loss f(w) = a(w - b)², with the iterates w0, w1, ... drawn on the curve.
+
+    ``path`` is the iterates (w0 first; one value shows only the start), ``rate`` the learning rate η
+    shown in the title ``f(w) = 2(w - 1)², η = 0.25``. Arrows join consecutive iterates, so a learner
+    sees at a glance whether the steps creep towards the minimum (marked ``min`` at w = b), zig-zag
+    across it, bounce or fly off. ``tangent_at_start`` adds the tangent at w0, dashed, and its slope in
+    the axis label. Example: ``parabola_descent_figure(2, 1, [3, 2, Fraction(3, 2)], Fraction(1, 4))``.
+    """
+    ws = [float(w) for w in path]
+
+    def f(w: float) -> float:
+        return a * (w - b) ** 2
+
+    lo, hi = min(ws + [float(b)]), max(ws + [float(b)])
+    pad = max((hi - lo) * 0.12, 0.75)
+    x_range = (lo - pad, hi + pad)
+    top = max(f(w) for w in ws) * 1.22
+    fig = Figure(x_range, (-top * 0.06, top), title=_plain_parabola(a, b) + ", η = " + _plain_number(rate))
+    x_label = "w"
+    if tangent_at_start:
+        w0 = ws[0]
+        slope = 2 * a * (w0 - b)
+        x_label = "w (dashed: tangent at w0, slope " + _plain_number(Fraction(slope)) + ")"
+    fig.axes(x_label, "f(w)")
+    fig.function(f, color=BLUE)
+    if tangent_at_start:
+        # inside the plot: the uphill end must not poke through the top, the downhill end
+        # (below the convex curve, where it is easy to see) must stay above the axis
+        span = x_range[1] - x_range[0]
+        edge = (x_range[1] - w0) if slope > 0 else (w0 - x_range[0])
+        uphill = min(span * 0.08, 0.9 * (top - f(w0)) / abs(slope), 0.95 * edge)
+        downhill = min(span * 0.2, 0.85 * f(w0) / abs(slope))
+        direction = 1 if slope > 0 else -1
+        ends = [w0 - direction * downhill, w0 + direction * uphill]
+        fig.line(ends, [f(w0) + slope * (e - w0) for e in ends], color=PURPLE, width=1.5, dash="5 4")
+    fig.points([float(b)], [0.0], color=GREEN, r=3)
+    fig.text(float(b), 0.0, "min", color=GREEN, size=10, dy=14)
+    for (u, v) in zip(ws, ws[1:]):
+        if u != v:
+            fig.arrow(u, f(u), v, f(v), color=ORANGE, width=1.6)
+    fig.points(ws[:1], [f(ws[0])], color=BLUE, r=4)
+    fig.points(ws[1:], [f(w) for w in ws[1:]], color=ORANGE, r=3.5)
+    fig.text(ws[0], f(ws[0]), "w0", color=TEXT, size=11, dy=-9, weight="bold")
+    last = len(ws) - 1
+    if ws[last] != ws[0]:
+        fig.text(ws[last], f(ws[last]), f"w{last}", color=ORANGE, size=11, dy=-9, weight="bold")
+    return fig.svg()
+
+
+def _plain_parabola(a: Number, b: int) -> str:
+    """f(w) = a(w - b)² in plain text for a figure title (figure text is SVG text, not LaTeX)."""
+    coef = "" if a == 1 else _plain_number(a)
+    inner = "w" if b == 0 else ("w - " + str(b) if b > 0 else "w + " + str(-b))
+    return "f(w) = " + coef + ("w²" if b == 0 else "(" + inner + ")²")
+
+
+def _plain_number(x: Number) -> str:
+    """A number as plain text (figure labels are SVG text, not LaTeX)."""
+    return decimal_text(x, PLACES)

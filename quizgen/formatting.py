@@ -251,6 +251,55 @@ def tex_product_terms(pieces: Sequence[tuple[Number, Sequence[str]]]) -> str:
     return out or "0"
 
 
+def tex_xy_polynomial(terms: Sequence[tuple[int, int, int]]) -> str:
+    """A polynomial in x and y from its terms ``(coefficient, power of x, power of y)``, as a person writes it.
+
+    ``tex_xy_polynomial([(3, 2, 0), (-1, 1, 1), (4, 0, 0)])`` is ``3x^2 - x y + 4``: x comes before y
+    in a mixed term, terms stay in the order given, zero terms are skipped (see :func:`tex_terms`) and
+    no terms give ``0``. The term lists of ``xy_value`` and ``xy_derivative`` are written this way.
+    """
+    return tex_terms([(c, _xy_monomial(px, py)) for c, px, py in terms])
+
+
+def tex_xy_substituted(terms: Sequence[tuple[int, int, int]], x: Number, y: Number) -> str:
+    """The same terms with the point (x, y) substituted, every factor shown, for the step that evaluates them.
+
+    ``tex_xy_substituted([(3, 2, 0), (-1, 1, 1), (4, 0, 0)], 2, -1)`` is
+    ``3 \\cdot 2^{2} - 2 \\cdot (-1) + 4`` (see :func:`tex_product_terms`; put ``= value`` after it).
+    """
+    pieces = []
+    for c, px, py in terms:
+        factors = []
+        if px:
+            factors.append(tex_power(x, px))
+        if py:
+            factors.append(tex_power(y, py))
+        pieces.append((c, factors))
+    return tex_product_terms(pieces)
+
+
+def tex_dot_product(a: Sequence[int], b: Sequence[int]) -> str:
+    """The dot product of two integer vectors written out as its sum of products, for a worked step.
+
+    Negative entries go in parentheses: ``tex_dot_product([1, 2], [4, -5])`` is
+    ``1 \\cdot 4 + 2 \\cdot (-5)``. Put ``= value`` after it, as in
+    ``m(f"a \\cdot b = {tex_dot_product(a, b)} = {a @ b}")``; a row of a matrix times a column reads the same.
+    """
+    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
+
+
+def tex_sum_of_squares(v: Sequence[int]) -> str:
+    """The squares of a vector's integer entries written out as a sum, for a worked step.
+
+    ``tex_sum_of_squares([3, -4])`` is ``3^2 + (-4)^2``: what sits under the root of a length: ``m(f"\\lVert v \\rVert = \\sqrt{{{tex_sum_of_squares(v)}}}")``.
+    """
+    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
+
+
+def _xy_monomial(px: int, py: int) -> str:
+    return " ".join(s for s in (tex_monomial("x", px), tex_monomial("y", py)) if s)
+
+
 # --------------------------------------------------------------------------- words and tables in math
 
 

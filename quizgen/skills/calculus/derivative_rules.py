@@ -9,24 +9,10 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, Number, Range, m, nonzero_int, paren, pick, py_array,
-    redraw_until_options, skill, state_format, tex_monomial, tex_number, tex_polynomial, tex_power, tex_terms,
-    tex_value
+    Answer, Choice, Distractor, Draft, Number, Range, m, nonzero_int, paren, pick, polyder_exact, polyval_exact,
+    py_array, redraw_until_options, skill, state_format, tex_monomial, tex_number, tex_polynomial, tex_power,
+    tex_terms, tex_value
 )
-
-
-def _polyval(coeffs: Sequence[Number], x: Number) -> Number:
-    """Horner's rule with exact arithmetic (coefficients highest power first)."""
-    acc: Number = 0
-    for c in coeffs:
-        acc = acc * x + c
-    return acc
-
-
-def _polyder(coeffs: Sequence[int]) -> list[int]:
-    """Coefficients of the derivative, highest power first."""
-    n = len(coeffs) - 1
-    return [c * (n - i) for i, c in enumerate(coeffs[:-1])] or [0]
 
 
 def _wrong_count(answer: object, wrong: Sequence[object]) -> int:
@@ -156,8 +142,8 @@ def _product_rule(rng: np.random.Generator, difficulty: int) -> Draft:
             u = [nonzero_int(rng, -3, 3), nonzero_int(rng, -4, 4), 0]
             v = [nonzero_int(rng, -3, 3), nonzero_int(rng, -4, 4), nonzero_int(rng, -5, 5)]
         x0 = nonzero_int(rng, -2, 2) if difficulty == 3 else nonzero_int(rng, -3, 3)
-        du, dv = _polyder(u), _polyder(v)
-        uv, vv, duv, dvv = (int(_polyval(c, x0)) for c in (u, v, du, dv))
+        du, dv = polyder_exact(u), polyder_exact(v)
+        uv, vv, duv, dvv = (int(polyval_exact(c, x0)) for c in (u, v, du, dv))
         value = duv * vv + uv * dvv
         # both terms of the rule must matter, or the lesson (u'v + uv') is invisible
         if duv * vv != 0 and uv * dvv != 0 and \
@@ -218,7 +204,7 @@ def _chain_rule(rng: np.random.Generator, difficulty: int) -> Draft:
             g[2] = -(g[0] * x0 * x0 + g[1] * x0)
         elif outer == "ln":  # make the inside a small positive number at x0
             g[2] = int(rng.integers(2, 7)) - (g[0] * x0 * x0 + g[1] * x0)
-        gv, dg = int(_polyval(g, x0)), int(_polyval(_polyder(g), x0))
+        gv, dg = int(polyval_exact(g, x0)), int(polyval_exact(polyder_exact(g), x0))
         if dg in (0, 1, -1):
             continue  # a trivial inner derivative hides the very thing the rule is about
         if outer == "power" and (gv == 0 or abs(gv) > (4 if n <= 3 else 3)):
@@ -229,7 +215,7 @@ def _chain_rule(rng: np.random.Generator, difficulty: int) -> Draft:
             continue
         break
     g_tex = tex_polynomial(g)
-    dg_tex = tex_polynomial(_polyder(g))
+    dg_tex = tex_polynomial(polyder_exact(g))
     if outer == "power":
         value: Number = n * gv ** (n - 1) * dg
         f_tex = "\\left(" + g_tex + "\\right)^{" + str(n) + "}"

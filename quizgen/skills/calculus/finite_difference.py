@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, Number, Range, decimal_text, m, nonzero_int, paren, pick, py_array,
-    py_number, skill, tex_polynomial, tex_value
+    Answer, Choice, Distractor, Draft, Number, Range, decimal_text, m, nonzero_int, paren, pick, polyder_exact,
+    polyval_exact, py_array, py_number, skill, tex_polynomial, tex_value
 )
-
-
-def _polyval(coeffs: Sequence[Number], x: Number) -> Number:
-    """Horner's rule with exact arithmetic (coefficients highest power first)."""
-    acc: Number = 0
-    for c in coeffs:
-        acc = acc * x + c
-    return acc
-
-
-def _polyder(coeffs: Sequence[int]) -> list[int]:
-    """Coefficients of the derivative, highest power first."""
-    n = len(coeffs) - 1
-    return [c * (n - i) for i, c in enumerate(coeffs[:-1])] or [0]
 
 
 def _exact_decimal(x: Number) -> str:
@@ -60,10 +45,10 @@ def finite_difference(
             h = Fraction(pick(rng, [Fraction(1, 2), Fraction(1, 10)] if difficulty == 2 and method == "forward"
                                else [Fraction(1, 10), Fraction(1, 5)]))  # type: ignore[arg-type]
         x0 = int(pick(rng, [-2, -1, 1, 2]))
-        exact = int(_polyval(_polyder(coeffs), x0))
-        f0 = _polyval(coeffs, Fraction(x0))
-        fp = _polyval(coeffs, x0 + h)
-        fm = _polyval(coeffs, x0 - h)
+        exact = int(polyval_exact(polyder_exact(coeffs), x0))
+        f0 = polyval_exact(coeffs, Fraction(x0))
+        fp = polyval_exact(coeffs, x0 + h)
+        fm = polyval_exact(coeffs, x0 - h)
         # a zero slope or estimate would make the "forgot to divide" mistakes look right
         if exact != 0 and (fp - f0 if method == "forward" else fp - fm) != 0:
             break
@@ -98,7 +83,7 @@ def finite_difference(
     steps = (
         "Function values with " + m(f"h = {X(h)}") + ": " + values + ".",
         "Estimate: " + m(formula + " = " + quotient) + ".",
-        "Exact derivative: " + m("f'(x) = " + tex_polynomial(_polyder(coeffs))) + ", so " + m(f"f'({x0}) = {exact}") + ".",
+        "Exact derivative: " + m("f'(x) = " + tex_polynomial(polyder_exact(coeffs))) + ", so " + m(f"f'({x0}) = {exact}") + ".",
         "Error: " + m(f"{X(estimate)} - {paren(str(exact), exact)} = {X(error)}") + ". " + order,
     )
     distractors = (

@@ -9,8 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, Range, m, nonzero_int, pick, py_array, skill, tex_monomial, tex_power,
-    tex_product_terms, tex_terms, tex_vector
+    Answer, Distractor, Draft, Range, m, nonzero_int, pick, py_array, skill, tex_vector, tex_xy_polynomial,
+    tex_xy_substituted, xy_derivative, xy_value
 )
 
 
@@ -43,44 +43,6 @@ def _two_var_terms(rng: np.random.Generator, difficulty: int) -> list[Term]:
     return terms
 
 
-def _xy_mono(px: int, py: int) -> str:
-    return " ".join(s for s in (tex_monomial("x", px), tex_monomial("y", py)) if s)
-
-
-def _terms_tex(terms: Sequence[Term]) -> str:
-    return tex_terms([(c, _xy_mono(px, py)) for c, px, py in terms])
-
-
-def _d_terms(terms: Sequence[Term], var: str) -> list[Term]:
-    """Exact partial derivative of a term list (other variable held constant)."""
-    out: dict[tuple[int, int], int] = {}
-    for c, px, py in terms:
-        if var == "x" and px > 0:
-            key, coef = (px - 1, py), c * px
-        elif var == "y" and py > 0:
-            key, coef = (px, py - 1), c * py
-        else:
-            continue
-        out[key] = out.get(key, 0) + coef
-    return [(c, px, py) for (px, py), c in out.items() if c != 0]
-
-
-def _eval_terms(terms: Sequence[Term], x: int, y: int) -> int:
-    return sum(c * x**px * y**py for c, px, py in terms)
-
-
-def _subst_tex(terms: Sequence[Term], x: int, y: int) -> str:
-    pieces = []
-    for c, px, py in terms:
-        factors = []
-        if px:
-            factors.append(tex_power(x, px))
-        if py:
-            factors.append(tex_power(y, py))
-        pieces.append((c, factors))
-    return tex_product_terms(pieces)
-
-
 def _terms_code(terms: Sequence[Term]) -> str:
     return (f"c = {py_array([t[0] for t in terms])}  # coefficients\n"
             f"px = {py_array([t[1] for t in terms])}  # powers of x\n"
@@ -108,10 +70,10 @@ def gradient_2d(
     while True:
         terms = _two_var_terms(rng, difficulty)
         x0, y0 = int(pick(rng, pts)), int(pick(rng, pts))
-        dx, dy = _d_terms(terms, "x"), _d_terms(terms, "y")
-        gx, gy = _eval_terms(dx, x0, y0), _eval_terms(dy, x0, y0)
+        dx, dy = xy_derivative(terms, "x"), xy_derivative(terms, "y")
+        gx, gy = xy_value(dx, x0, y0), xy_value(dy, x0, y0)
         pure = [t for t in terms if t[1] == 0 or t[2] == 0]
-        no_mixed = (_eval_terms(_d_terms(pure, "x"), x0, y0), _eval_terms(_d_terms(pure, "y"), x0, y0))
+        no_mixed = (xy_value(xy_derivative(pure, "x"), x0, y0), xy_value(xy_derivative(pure, "y"), x0, y0))
         no_factor = (_no_factor(terms, "x", x0, y0), _no_factor(terms, "y", x0, y0))
         if (gx, gy) != (0, 0) and _wrong_count((gx, gy), [(gy, gx), no_mixed, no_factor]) >= 2:
             break
@@ -119,10 +81,10 @@ def gradient_2d(
     steps = (
         "The gradient stacks the partial derivatives: " + m("\\nabla f = \\left(\\frac{\\partial f}{\\partial x}, "
                                                             "\\frac{\\partial f}{\\partial y}\\right)") + ".",
-        "Holding " + m("y") + " constant: " + m("\\frac{\\partial f}{\\partial x} = " + _terms_tex(dx))
-        + "; at " + m(f"({x0}, {y0})") + ": " + m(_subst_tex(dx, x0, y0) + f" = {gx}") + ".",
-        "Holding " + m("x") + " constant: " + m("\\frac{\\partial f}{\\partial y} = " + _terms_tex(dy))
-        + "; at " + m(f"({x0}, {y0})") + ": " + m(_subst_tex(dy, x0, y0) + f" = {gy}") + ".",
+        "Holding " + m("y") + " constant: " + m("\\frac{\\partial f}{\\partial x} = " + tex_xy_polynomial(dx))
+        + "; at " + m(f"({x0}, {y0})") + ": " + m(tex_xy_substituted(dx, x0, y0) + f" = {gx}") + ".",
+        "Holding " + m("x") + " constant: " + m("\\frac{\\partial f}{\\partial y} = " + tex_xy_polynomial(dy))
+        + "; at " + m(f"({x0}, {y0})") + ": " + m(tex_xy_substituted(dy, x0, y0) + f" = {gy}") + ".",
         "So " + m(f"\\nabla f({x0}, {y0}) = " + tex_vector(value)) + ": the direction in which f rises fastest.",
     )
     distractors = (
@@ -145,7 +107,7 @@ def gradient_2d(
         "print(np.array([dfdx, dfdy]))"
     )
     return Draft(
-        prompt="Let " + m("f(x, y) = " + _terms_tex(terms)) + ". Compute the gradient "
+        prompt="Let " + m("f(x, y) = " + tex_xy_polynomial(terms)) + ". Compute the gradient "
         + m("\\nabla f") + " at " + m(f"(x, y) = ({x0}, {y0})") + ".",
         data={"terms": [list(t) for t in terms], "point": [x0, y0]},
         answer=Answer(value, m(tex_vector(value))),

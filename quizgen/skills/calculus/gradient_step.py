@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, BLUE, Distractor, Draft, Figure, GREEN, Number, ORANGE, PLACES, PURPLE, Range, TEXT, decimal_text,
-    m, paren, py_number, skill, tex_number, tex_value
+    Answer, Distractor, Draft, Number, PLACES, Range, m, parabola_descent_figure, paren, py_number, skill,
+    tex_number, tex_value
 )
 
 
@@ -25,66 +24,6 @@ def _square_tex(a: Number, var: str, b: int) -> str:
     """``a(w - b)^2`` written the way a person would: ``2(w - 1)^2``, ``w^2``."""
     coef = "" if a == 1 else tex_number(a)
     return coef + (f"{var}^2" if b == 0 else f"({_shift_tex(var, b)})^2")
-
-
-def _plain_square(a: Number, b: int) -> str:
-    """The same parabola in plain text for a figure title."""
-    coef = "" if a == 1 else _plain_number(a)
-    inner = "w" if b == 0 else ("w - " + str(b) if b > 0 else "w + " + str(-b))
-    return "f(w) = " + coef + ("w²" if b == 0 else "(" + inner + ")²")
-
-
-def _plain_number(x: Number) -> str:
-    """A number as plain text (figure labels are SVG text, not LaTeX)."""
-    return decimal_text(x, PLACES)
-
-
-def _parabola_path_figure(a: int, b: int, path: Sequence[Number], lr: Number, *,
-                          tangent_at_start: bool = False) -> str:
-    """The loss curve f(w) = a(w - b)^2 with the iterates w_0, w_1, ... on it.
-
-    Arrows join consecutive iterates, so a learner sees at a glance whether the
-    steps creep towards the minimum, zig-zag across it, bounce or fly off.
-    """
-    ws = [float(w) for w in path]
-
-    def f(w: float) -> float:
-        return a * (w - b) ** 2
-
-    lo, hi = min(ws + [float(b)]), max(ws + [float(b)])
-    pad = max((hi - lo) * 0.12, 0.75)
-    x_range = (lo - pad, hi + pad)
-    top = max(f(w) for w in ws) * 1.22
-    fig = Figure(x_range, (-top * 0.06, top), title=_plain_square(a, b) + ", η = " + _plain_number(lr))
-    x_label = "w"
-    if tangent_at_start:
-        w0 = ws[0]
-        slope = 2 * a * (w0 - b)
-        x_label = "w (dashed: tangent at w0, slope " + _plain_number(Fraction(slope)) + ")"
-    fig.axes(x_label, "f(w)")
-    fig.function(f, color=BLUE)
-    if tangent_at_start:
-        # inside the plot: the uphill end must not poke through the top, the downhill end
-        # (below the convex curve, where it is easy to see) must stay above the axis
-        span = x_range[1] - x_range[0]
-        edge = (x_range[1] - w0) if slope > 0 else (w0 - x_range[0])
-        uphill = min(span * 0.08, 0.9 * (top - f(w0)) / abs(slope), 0.95 * edge)
-        downhill = min(span * 0.2, 0.85 * f(w0) / abs(slope))
-        direction = 1 if slope > 0 else -1
-        ends = [w0 - direction * downhill, w0 + direction * uphill]
-        fig.line(ends, [f(w0) + slope * (e - w0) for e in ends], color=PURPLE, width=1.5, dash="5 4")
-    fig.points([float(b)], [0.0], color=GREEN, r=3)
-    fig.text(float(b), 0.0, "min", color=GREEN, size=10, dy=14)
-    for (u, v) in zip(ws, ws[1:]):
-        if u != v:
-            fig.arrow(u, f(u), v, f(v), color=ORANGE, width=1.6)
-    fig.points(ws[:1], [f(ws[0])], color=BLUE, r=4)
-    fig.points(ws[1:], [f(w) for w in ws[1:]], color=ORANGE, r=3.5)
-    fig.text(ws[0], f(ws[0]), "w0", color=TEXT, size=11, dy=-9, weight="bold")
-    last = len(ws) - 1
-    if ws[last] != ws[0]:
-        fig.text(ws[last], f(ws[last]), f"w{last}", color=ORANGE, size=11, dy=-9, weight="bold")
-    return fig.svg()
 
 
 _RATES = {1: [Fraction(1, 10), Fraction(1, 4), Fraction(1, 2)],
@@ -177,6 +116,6 @@ def gradient_step(
         steps=steps,
         code=code,
         distractors=distractors,
-        figure=_parabola_path_figure(a, b, [w], lr),
-        solution_figure=_parabola_path_figure(a, b, [w, value], lr, tangent_at_start=True),
+        figure=parabola_descent_figure(a, b, [w], lr),
+        solution_figure=parabola_descent_figure(a, b, [w, value], lr, tangent_at_start=True),
     )

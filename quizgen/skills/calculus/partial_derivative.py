@@ -9,8 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, Range, m, nonzero_int, pick, py_array, skill, tex_monomial, tex_power,
-    tex_product_terms, tex_terms, tex_value
+    Answer, Choice, Distractor, Draft, Range, m, nonzero_int, pick, py_array, skill, tex_value, tex_xy_polynomial,
+    tex_xy_substituted, xy_derivative, xy_value
 )
 
 
@@ -43,51 +43,13 @@ def _two_var_terms(rng: np.random.Generator, difficulty: int) -> list[Term]:
     return terms
 
 
-def _xy_mono(px: int, py: int) -> str:
-    return " ".join(s for s in (tex_monomial("x", px), tex_monomial("y", py)) if s)
-
-
-def _terms_tex(terms: Sequence[Term]) -> str:
-    return tex_terms([(c, _xy_mono(px, py)) for c, px, py in terms])
-
-
-def _d_terms(terms: Sequence[Term], var: str) -> list[Term]:
-    """Exact partial derivative of a term list (other variable held constant)."""
-    out: dict[tuple[int, int], int] = {}
-    for c, px, py in terms:
-        if var == "x" and px > 0:
-            key, coef = (px - 1, py), c * px
-        elif var == "y" and py > 0:
-            key, coef = (px, py - 1), c * py
-        else:
-            continue
-        out[key] = out.get(key, 0) + coef
-    return [(c, px, py) for (px, py), c in out.items() if c != 0]
-
-
-def _eval_terms(terms: Sequence[Term], x: int, y: int) -> int:
-    return sum(c * x**px * y**py for c, px, py in terms)
-
-
-def _subst_tex(terms: Sequence[Term], x: int, y: int) -> str:
-    pieces = []
-    for c, px, py in terms:
-        factors = []
-        if px:
-            factors.append(tex_power(x, px))
-        if py:
-            factors.append(tex_power(y, py))
-        pieces.append((c, factors))
-    return tex_product_terms(pieces)
-
-
 def _term_derivative_text(term: Term, var: str) -> str:
     c, px, py = term
     other = "y" if var == "x" else "x"
     own = px if var == "x" else py
     if own == 0:
-        return m(_terms_tex([term])) + " has no " + var + " (it is a constant here): 0"
-    return m(_terms_tex([term])) + " → " + m(_terms_tex(_d_terms([term], var)) or "0") + \
+        return m(tex_xy_polynomial([term])) + " has no " + var + " (it is a constant here): 0"
+    return m(tex_xy_polynomial([term])) + " → " + m(tex_xy_polynomial(xy_derivative([term], var)) or "0") + \
         ("" if (py if var == "x" else px) == 0 else " (" + other + " is a constant factor)")
 
 
@@ -121,20 +83,20 @@ def partial_derivative(
     while True:
         terms = _two_var_terms(rng, difficulty)
         x0, y0 = int(pick(rng, pts)), int(pick(rng, pts))
-        d = _d_terms(terms, var)
-        value = _eval_terms(d, x0, y0)
-        d_other = _d_terms(terms, other)
+        d = xy_derivative(terms, var)
+        value = xy_value(d, x0, y0)
+        d_other = xy_derivative(terms, other)
         own_only = [t for t in terms if (t[2] if var == "x" else t[1]) == 0]
-        wrong = [_eval_terms(d_other, x0, y0), _eval_terms(_d_terms(own_only, var), x0, y0),
-                 _no_factor(terms, var, x0, y0), _eval_terms(terms, x0, y0)]
+        wrong = [xy_value(d_other, x0, y0), xy_value(xy_derivative(own_only, var), x0, y0),
+                 _no_factor(terms, var, x0, y0), xy_value(terms, x0, y0)]
         if _wrong_count(value, wrong) >= 3:
             break
     symbol = "\\frac{\\partial f}{\\partial " + var + "}"
     steps = (
         "Hold " + m(other) + " constant and differentiate each term with respect to " + m(var) + ": "
         + "; ".join(_term_derivative_text(t, var) for t in terms) + ".",
-        "So " + m(symbol + " = " + _terms_tex(d)) + ".",
-        "Substitute " + m(f"(x, y) = ({x0}, {y0})") + ": " + m(_subst_tex(d, x0, y0) + f" = {value}") + ".",
+        "So " + m(symbol + " = " + tex_xy_polynomial(d)) + ".",
+        "Substitute " + m(f"(x, y) = ({x0}, {y0})") + ": " + m(tex_xy_substituted(d, x0, y0) + f" = {value}") + ".",
     )
     distractors = (
         Distractor(m(tex_value(wrong[0])),
@@ -158,7 +120,7 @@ def partial_derivative(
         + "print(df)"
     )
     return Draft(
-        prompt="Let " + m("f(x, y) = " + _terms_tex(terms)) + ". Compute the partial derivative "
+        prompt="Let " + m("f(x, y) = " + tex_xy_polynomial(terms)) + ". Compute the partial derivative "
         + m(symbol) + " at " + m(f"(x, y) = ({x0}, {y0})") + ".",
         data={"terms": [list(t) for t in terms], "variable": var, "point": [x0, y0]},
         answer=Answer(value, m(tex_value(value))),

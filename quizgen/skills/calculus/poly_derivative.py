@@ -9,23 +9,9 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, Number, Range, m, nonzero_int, paren, py_array, skill, tex_monomial,
-    tex_polynomial, tex_power, tex_product_terms, tex_value
+    Answer, Distractor, Draft, Range, m, nonzero_int, paren, polyder_exact, polyval_exact, py_array, skill,
+    tex_monomial, tex_polynomial, tex_power, tex_product_terms, tex_value
 )
-
-
-def _polyval(coeffs: Sequence[Number], x: Number) -> Number:
-    """Horner's rule with exact arithmetic (coefficients highest power first)."""
-    acc: Number = 0
-    for c in coeffs:
-        acc = acc * x + c
-    return acc
-
-
-def _polyder(coeffs: Sequence[int]) -> list[int]:
-    """Coefficients of the derivative, highest power first."""
-    n = len(coeffs) - 1
-    return [c * (n - i) for i, c in enumerate(coeffs[:-1])] or [0]
 
 
 def _wrong_count(answer: object, wrong: Sequence[object]) -> int:
@@ -52,9 +38,9 @@ def poly_derivative(
         if sum(1 for c in coeffs[:-1] if c != 0) < 2:  # at least two terms to differentiate
             continue
         x0 = nonzero_int(rng, -3, 3) if deg <= 3 else nonzero_int(rng, -2, 2)
-        d = _polyder(coeffs)
-        value = int(_polyval(d, x0))
-        f_val = int(_polyval(coeffs, x0))
+        d = polyder_exact(coeffs)
+        value = int(polyval_exact(d, x0))
+        f_val = int(polyval_exact(coeffs, x0))
         no_factor = sum(c * Fraction(x0) ** (n - i - 1) for i, c in enumerate(coeffs[:-1]))
         no_lower = sum((n - i) * c * x0 ** (n - i) for i, c in enumerate(coeffs[:-1]))
         if _wrong_count(value, [f_val, no_factor, no_lower, value + coeffs[-1]]) >= 2:

@@ -10,8 +10,9 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, BLUE, Distractor, Draft, Figure, ORANGE, PLACES, ROUNDING, Range, TEXT, TOLERANCE, decimal_text,
-    fixed_text, m, nonzero_vector, paren, py_array, skill, tex_value, tex_vector
+    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, decimal_text, fixed_text, m, nonzero_vector,
+    py_array, skill, tex_dot_product, tex_sum_of_squares, tex_value, tex_vector, vector_pair_figure,
+    whole_length_vector
 )
 
 
@@ -31,78 +32,9 @@ def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
 
 
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
-
-
-def _signed_shuffle(rng: np.random.Generator, base: Sequence[int]) -> np.ndarray:
-    """A random sign pattern and order of ``base``: the length is unchanged."""
-    v = np.array(base)[rng.permutation(len(base))]
-    return v * rng.choice(np.array([-1, 1]), size=len(base))
-
-
-#: Integer vectors with whole-number lengths, so a norm or a cosine can come out exact.
-_WHOLE_LENGTH = {
-    2: ((3, 4), (6, 8), (4, 3), (5, 12), (12, 5), (8, 15), (9, 12), (15, 8)),
-    3: ((1, 2, 2), (2, 3, 6), (1, 4, 8), (4, 4, 7), (2, 6, 9), (2, 4, 4), (0, 3, 4), (2, 1, 2), (3, 4, 12)),
-    4: ((1, 1, 1, 1), (1, 2, 2, 4), (1, 1, 3, 5), (2, 4, 5, 6), (2, 2, 4, 5), (1, 5, 5, 7), (1, 3, 3, 9), (0, 2, 3, 6)),
-}
-
-
-def _whole_length_vector(rng: np.random.Generator, dims: int, easy: bool = False) -> np.ndarray:
-    """A vector with a whole-number length; ``easy`` keeps to the first, smallest ones."""
-    choices = _WHOLE_LENGTH[dims][:5] if easy else _WHOLE_LENGTH[dims]
-    return _signed_shuffle(rng, choices[int(rng.integers(len(choices)))])
-
-
 def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
     """True when a and b lie on one line through the origin (including opposite directions)."""
     return int(a @ b) ** 2 == int(a @ a) * int(b @ b)
-
-
-def _plane_figure(a: Sequence[int], b: Sequence[int], *, angle: bool = True, line_through_b: bool = False) -> str:
-    """Two 2-D vectors from the origin, with the angle between them or the line through b.
-
-    The picture sets the problem up (an obtuse angle has a negative cosine; a
-    projection lands on the dashed line through b) without drawing the answer.
-    """
-    ax_, ay_ = float(a[0]), float(a[1])
-    bx_, by_ = float(b[0]), float(b[1])
-    xs, ys = [0.0, ax_, bx_], [0.0, ay_, by_]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    pad = 0.18 * span + 0.5
-    fig = Figure((min(xs) - pad, max(xs) + pad), (min(ys) - pad, max(ys) + pad), equal_aspect=True)
-    fig.axes(origin=True)
-    if line_through_b:
-        # the whole line t*b that fits in the plot: clip the parameter t to the plot's box
-        lo, hi = -math.inf, math.inf
-        for d, low, high in ((bx_, fig.x0, fig.x1), (by_, fig.y0, fig.y1)):
-            if d:
-                t1, t2 = sorted((low / d, high / d))
-                lo, hi = max(lo, t1), min(hi, t2)
-        fig.line([lo * bx_, hi * bx_], [lo * by_, hi * by_], color=ORANGE, width=1.2, dash="5 4")
-    if angle:
-        phi_a = math.atan2(ay_, ax_)
-        delta = math.atan2(by_, bx_) - phi_a
-        delta = (delta + math.pi) % (2 * math.pi) - math.pi
-        if abs(abs(delta) - math.pi) < 1e-9:
-            delta = math.pi
-        if abs(delta) > 1e-9:
-            shortest = min(math.hypot(ax_, ay_), math.hypot(bx_, by_))
-            r = min(max(0.3 * shortest, 0.12 * span), 0.9 * shortest)
-            ts = [phi_a + delta * k / 24 for k in range(25)]
-            fig.line([r * math.cos(t) for t in ts], [r * math.sin(t) for t in ts], color=TEXT, width=1.5)
-            mid = phi_a + delta / 2
-            fig.text(r * math.cos(mid) + 0.18 * span * math.cos(mid), r * math.sin(mid) + 0.18 * span * math.sin(mid),
-                     "θ", dy=4, size=13)
-    fig.arrow(0, 0, ax_, ay_, color=BLUE, label="a")
-    fig.arrow(0, 0, bx_, by_, color=ORANGE, label="b")
-    return fig.svg()
 
 
 def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str]:
@@ -119,7 +51,7 @@ def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str
 def _length_step(name: str, v: Sequence[int]) -> str:
     n = sum(int(x) * int(x) for x in v)
     tail = f" = {_sqrt_tex(n)}" if _is_square(n) else ""
-    return m(f"\\lVert {name} \\rVert = \\sqrt{{{_squares(v)}}} = \\sqrt{{{n}}}{tail}")
+    return m(f"\\lVert {name} \\rVert = \\sqrt{{{tex_sum_of_squares(v)}}} = \\sqrt{{{n}}}{tail}")
 
 
 @skill("cosine_similarity", area="linear-algebra", title="Cosine similarity of two vectors")
@@ -141,7 +73,7 @@ def cosine_similarity(
     while True:
         if whole:
             easy = difficulty == 1
-            a, b = _whole_length_vector(rng, dims, easy), _whole_length_vector(rng, dims, easy)
+            a, b = whole_length_vector(rng, dims, easy), whole_length_vector(rng, dims, easy)
         else:
             a, b = nonzero_vector(rng, low, high, dims), nonzero_vector(rng, low, high, dims)
         if int(a @ b) != 0 and not _parallel(a, b):
@@ -175,7 +107,7 @@ def cosine_similarity(
     else:
         meaning = "negative: the vectors point broadly in opposite directions (the angle is over 90°)"
     steps = (
-        "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
+        "Dot product: " + m(f"a \\cdot b = {tex_dot_product(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
         "Divide the dot product by both lengths: " + last + ".",
         f"In words: the cosine is {meaning}.",
@@ -215,5 +147,5 @@ def cosine_similarity(
         steps=steps,
         code=code,
         distractors=tuple(Distractor(fmt(x), why) for x, why in cands),
-        figure=_plane_figure(av, bv) if dims == 2 else None,
+        figure=vector_pair_figure(av, bv) if dims == 2 else None,
     )

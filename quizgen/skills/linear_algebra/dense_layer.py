@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, Range, dm, m, paren, py_array, redraw_until_options, skill, tex_column,
-    tex_matrix
+    Answer, Choice, Distractor, Draft, Range, dm, m, py_array, redraw_until_options, skill, tex_column,
+    tex_dot_product, tex_matrix
 )
-
-
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
 
 
 @skill("dense_layer", area="linear-algebra", title="A dense layer: y = Wx + b")
@@ -56,7 +50,7 @@ def _dense_layer_once(rng: np.random.Generator, difficulty: int, activation: str
     steps = [f"W is {rows}×{cols} and x has {cols} entries, so Wx (and y) has {rows} entries; "
              "entry i of Wx is row i of W dotted with x."]
     for i in range(rows):
-        steps.append(f"Row {i + 1}: " + m(f"{_products(W[i].tolist(), x.tolist())} = {int(Wx[i])}") + ".")
+        steps.append(f"Row {i + 1}: " + m(f"{tex_dot_product(W[i].tolist(), x.tolist())} = {int(Wx[i])}") + ".")
     steps.append("Add the bias: " + m(f"Wx + b = {tex_column(Wx.tolist())} + {tex_column(b.tolist())} = {tex_column(z.tolist())}") + ".")
     if relu:
         steps.append("Apply ReLU entry by entry (negatives become 0): " + m(f"y = {tex_column(y.tolist())}") + ".")

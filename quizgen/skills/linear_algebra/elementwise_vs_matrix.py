@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, FORMATS, Range, dm, m, paren, py_array, skill, tex_matrix
+    Answer, Choice, Distractor, Draft, FORMATS, Range, dm, m, paren, py_array, skill, tex_dot_product, tex_matrix
 )
-
-
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
 
 
 def _int_matrix(M: np.ndarray) -> tuple:
@@ -39,10 +34,10 @@ def _entry_formula(key: str, A: np.ndarray, B: np.ndarray, i: int, j: int) -> st
     if key == "A * B":
         return f"{paren(str(A[i, j]), A[i, j])} \\cdot {paren(str(B[i, j]), B[i, j])}"
     if key == "A @ B":
-        return _products(A[i].tolist(), B[:, j].tolist())
+        return tex_dot_product(A[i].tolist(), B[:, j].tolist())
     if key == "B @ A":
-        return _products(B[i].tolist(), A[:, j].tolist())
-    return _products(A[i].tolist(), B[j].tolist())
+        return tex_dot_product(B[i].tolist(), A[:, j].tolist())
+    return tex_dot_product(A[i].tolist(), B[j].tolist())
 
 
 def _identify_is_choice_only(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Choice, Distractor, Draft, Range, dm, m, paren, py_array, redraw_until_options, skill, tex_column,
-    tex_matrix
+    Answer, Choice, Distractor, Draft, Range, dm, m, py_array, redraw_until_options, skill, tex_column,
+    tex_dot_product, tex_matrix
 )
 
 
@@ -27,8 +26,8 @@ def _no_zero_lines(draft: Draft) -> bool:
 def _row_step(A: np.ndarray, B: np.ndarray, i: int) -> str:
     """One worked step per row of the result: row i of A dotted with each column of B."""
     if B.shape[1] == 1:
-        return f"Row {i + 1} of A times x: " + m(f"{_products(A[i].tolist(), B[:, 0].tolist())} = {int(A[i] @ B[:, 0])}") + "."
-    parts = "; ".join(m(f"{_products(A[i].tolist(), B[:, j].tolist())} = {int(A[i] @ B[:, j])}")
+        return f"Row {i + 1} of A times x: " + m(f"{tex_dot_product(A[i].tolist(), B[:, 0].tolist())} = {int(A[i] @ B[:, 0])}") + "."
+    parts = "; ".join(m(f"{tex_dot_product(A[i].tolist(), B[:, j].tolist())} = {int(A[i] @ B[:, j])}")
                       for j in range(B.shape[1]))
     return f"Row {i + 1} of A times each column of B: {parts}."
 
@@ -114,8 +113,3 @@ def _matrix_product_once(rng: np.random.Generator, difficulty: int, kind: str | 
         code=code,
         distractors=tuple(distractors),
     )
-
-
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, BLUE, Distractor, Draft, Figure, ORANGE, PLACES, Range, TEXT, fixed_text, m, paren, py_array,
-    redraw_until_options, skill, tex_fraction, tex_vector
+    Answer, Distractor, Draft, PLACES, Range, fixed_text, m, py_array, redraw_until_options, skill,
+    tex_dot_product, tex_fraction, tex_sum_of_squares, tex_vector, vector_pair_figure
 )
 
 
@@ -36,59 +36,10 @@ def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
 
 
-def _products(a: Sequence[int], b: Sequence[int]) -> str:
-    """'1 \\cdot 4 + 2 \\cdot (-5)': the written-out sum of products of a dot product."""
-    return " + ".join(f"{paren(str(x), x)} \\cdot {paren(str(y), y)}" for x, y in zip(a, b))
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
-
-
-def _plane_figure(a: Sequence[int], b: Sequence[int], *, angle: bool = True, line_through_b: bool = False) -> str:
-    """Two 2-D vectors from the origin, with the angle between them or the line through b.
-
-    The picture sets the problem up (an obtuse angle has a negative cosine; a
-    projection lands on the dashed line through b) without drawing the answer.
-    """
-    ax_, ay_ = float(a[0]), float(a[1])
-    bx_, by_ = float(b[0]), float(b[1])
-    xs, ys = [0.0, ax_, bx_], [0.0, ay_, by_]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    pad = 0.18 * span + 0.5
-    fig = Figure((min(xs) - pad, max(xs) + pad), (min(ys) - pad, max(ys) + pad), equal_aspect=True)
-    fig.axes(origin=True)
-    if line_through_b:
-        # the whole line t*b that fits in the plot: clip the parameter t to the plot's box
-        lo, hi = -math.inf, math.inf
-        for d, low, high in ((bx_, fig.x0, fig.x1), (by_, fig.y0, fig.y1)):
-            if d:
-                t1, t2 = sorted((low / d, high / d))
-                lo, hi = max(lo, t1), min(hi, t2)
-        fig.line([lo * bx_, hi * bx_], [lo * by_, hi * by_], color=ORANGE, width=1.2, dash="5 4")
-    if angle:
-        phi_a = math.atan2(ay_, ax_)
-        delta = math.atan2(by_, bx_) - phi_a
-        delta = (delta + math.pi) % (2 * math.pi) - math.pi
-        if abs(abs(delta) - math.pi) < 1e-9:
-            delta = math.pi
-        if abs(delta) > 1e-9:
-            shortest = min(math.hypot(ax_, ay_), math.hypot(bx_, by_))
-            r = min(max(0.3 * shortest, 0.12 * span), 0.9 * shortest)
-            ts = [phi_a + delta * k / 24 for k in range(25)]
-            fig.line([r * math.cos(t) for t in ts], [r * math.sin(t) for t in ts], color=TEXT, width=1.5)
-            mid = phi_a + delta / 2
-            fig.text(r * math.cos(mid) + 0.18 * span * math.cos(mid), r * math.sin(mid) + 0.18 * span * math.sin(mid),
-                     "θ", dy=4, size=13)
-    fig.arrow(0, 0, ax_, ay_, color=BLUE, label="a")
-    fig.arrow(0, 0, bx_, by_, color=ORANGE, label="b")
-    return fig.svg()
-
-
 def _length_step(name: str, v: Sequence[int]) -> str:
     n = sum(int(x) * int(x) for x in v)
     tail = f" = {_sqrt_tex(n)}" if _is_square(n) else ""
-    return m(f"\\lVert {name} \\rVert = \\sqrt{{{_squares(v)}}} = \\sqrt{{{n}}}{tail}")
+    return m(f"\\lVert {name} \\rVert = \\sqrt{{{tex_sum_of_squares(v)}}} = \\sqrt{{{n}}}{tail}")
 
 
 _NICE_ANGLES = (0, 30, 45, 60, 90, 120, 135, 150, 180)
@@ -202,7 +153,7 @@ def _vector_angle_once(rng: np.random.Generator, difficulty: int, dims: int | No
     dot, n1, n2 = int(a @ b), int(a @ a), int(b @ b)
     p = n1 * n2
     steps = [
-        "Dot product: " + m(f"a \\cdot b = {_products(av, bv)} = {dot}") + ".",
+        "Dot product: " + m(f"a \\cdot b = {tex_dot_product(av, bv)} = {dot}") + ".",
         "Lengths: " + _length_step("a", av) + " and " + _length_step("b", bv) + ".",
     ]
     cos_frac = m(f"\\cos\\theta = \\frac{{a \\cdot b}}{{\\lVert a \\rVert \\, \\lVert b \\rVert}} = "
@@ -258,5 +209,5 @@ def _vector_angle_once(rng: np.random.Generator, difficulty: int, dims: int | No
         steps=tuple(steps),
         code=code,
         distractors=tuple(Distractor(_angle_option_text(x), why) for x, why in cands),
-        figure=_plane_figure(av, bv) if dims == 2 else None,
+        figure=vector_pair_figure(av, bv) if dims == 2 else None,
     )

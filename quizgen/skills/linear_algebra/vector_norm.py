@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from quizgen.authoring import (
     Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, nonzero_vector,
-    paren, py_array, redraw_until_options, skill, tex_value, tex_vector
+    py_array, redraw_until_options, skill, tex_sum_of_squares, tex_value, tex_vector, whole_length_vector
 )
 
 
@@ -23,30 +23,6 @@ def _exact(x: Any) -> int | Fraction:
 
 def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
-
-
-def _squares(v: Sequence[int]) -> str:
-    return " + ".join(f"{paren(str(x), x)}^2" for x in v)
-
-
-def _signed_shuffle(rng: np.random.Generator, base: Sequence[int]) -> np.ndarray:
-    """A random sign pattern and order of ``base``: the length is unchanged."""
-    v = np.array(base)[rng.permutation(len(base))]
-    return v * rng.choice(np.array([-1, 1]), size=len(base))
-
-
-#: Integer vectors with whole-number lengths, so a norm or a cosine can come out exact.
-_WHOLE_LENGTH = {
-    2: ((3, 4), (6, 8), (4, 3), (5, 12), (12, 5), (8, 15), (9, 12), (15, 8)),
-    3: ((1, 2, 2), (2, 3, 6), (1, 4, 8), (4, 4, 7), (2, 6, 9), (2, 4, 4), (0, 3, 4), (2, 1, 2), (3, 4, 12)),
-    4: ((1, 1, 1, 1), (1, 2, 2, 4), (1, 1, 3, 5), (2, 4, 5, 6), (2, 2, 4, 5), (1, 5, 5, 7), (1, 3, 3, 9), (0, 2, 3, 6)),
-}
-
-
-def _whole_length_vector(rng: np.random.Generator, dims: int, easy: bool = False) -> np.ndarray:
-    """A vector with a whole-number length; ``easy`` keeps to the first, smallest ones."""
-    choices = _WHOLE_LENGTH[dims][:5] if easy else _WHOLE_LENGTH[dims]
-    return _signed_shuffle(rng, choices[int(rng.integers(len(choices)))])
 
 
 def _options_formatter(exact: bool, places: int = PLACES) -> Callable[[Any], str]:
@@ -81,7 +57,7 @@ def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | Non
     n = dims[int(rng.integers(len(dims)))]
     low, high = {1: (-5, 5), 2: (-6, 6), 3: (-9, 9)}[difficulty]
     if norm == "l2" and rng.random() < {1: 1.0, 2: 0.65, 3: 0.5}[difficulty]:
-        v = _whole_length_vector(rng, n)
+        v = whole_length_vector(rng, n)
     else:
         v = nonzero_vector(rng, low, high, n)
         while np.count_nonzero(v) < 2 or np.abs(v).max() < 2:  # else every mistake gives the same number
@@ -122,7 +98,7 @@ def _vector_norm_once(rng: np.random.Generator, difficulty: int, norm: str | Non
         root = f"= {value}" if whole else f"\\approx {fixed_text(value, PLACES)}"
         steps = (
             "The L2 norm is the straight-line length: " + m("\\lVert v \\rVert_2 = \\sqrt{\\sum_i v_i^2}") + ".",
-            "Square the entries: " + m(f"{_squares(vals)} = {' + '.join(str(x * x) for x in vals)}") + ".",
+            "Square the entries: " + m(f"{tex_sum_of_squares(vals)} = {' + '.join(str(x * x) for x in vals)}") + ".",
             "Add the squares: " + m(f"{ss}") + ".",
             "Take the square root: " + m(f"\\sqrt{{{ss}}} {root}") + ".",
         )

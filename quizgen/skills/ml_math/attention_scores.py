@@ -9,8 +9,8 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, paren, py_array, skill,
-    so, tex_matrix, tex_number, tex_vector
+    Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, dm, fixed_text, m, py_array, skill, so,
+    softmax_floats, tex_dot_product, tex_matrix, tex_number, tex_vector
 )
 
 
@@ -19,21 +19,9 @@ def _fixed_vector(values: list[float] | tuple[float, ...]) -> str:
     return "(" + ", ".join(fixed_text(v, PLACES) for v in values) + ")"
 
 
-def _softmax(z: list[float] | tuple[float, ...]) -> list[float]:
-    """Softmax in floats, shifted by the maximum so that it never overflows."""
-    top = max(z)
-    exps = [math.exp(v - top) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
-
-
 def _exp_text(z: Fraction | int) -> str:
     """``e^{2}``, ``e^{-1}``, ``e^{0.5}`` for a worked step."""
     return "e^{" + tex_number(z) + "}"
-
-
-def _dot_text(a: list[int], b: list[int]) -> str:
-    return " + ".join(f"{paren(str(u), u)} \\cdot {paren(str(v), v)}" for u, v in zip(a, b))
 
 
 @skill("attention_scores", area="ml-math", title="Scaled dot-product attention scores and weights")
@@ -60,7 +48,7 @@ def attention_scores(
         scores = [v // root for v in dots]
         if max(abs(s) for s in scores) <= 4:
             break
-    weights = tuple(_softmax(scores))
+    weights = tuple(softmax_floats(scores))
     exps = [math.exp(s) for s in scores]
 
     def shown(s: list[int] | list[Fraction], w: list[float] | tuple[float, ...]) -> str:
@@ -69,7 +57,7 @@ def attention_scores(
     steps = (
         "Dot product of the query with each key: " + "; ".join(
             m(f"q \\cdot k_{j} = {dots[j - 1]}") for j in range(1, count + 1))
-        + " (for example " + m(f"q \\cdot k_1 = {_dot_text(q, K[0])} = {dots[0]}") + ").",
+        + " (for example " + m(f"q \\cdot k_1 = {tex_dot_product(q, K[0])} = {dots[0]}") + ").",
         "Scale by " + m(f"1/\\sqrt{{d}} = 1/\\sqrt{{{d}}} = 1/{root}") + ": " + m(f"s = {tex_vector(scores)}")
         + ". Without it, dot products of long vectors grow with d and push the softmax towards a one-hot choice "
         "with vanishing gradients.",
@@ -84,11 +72,11 @@ def attention_scores(
     by_d = [Fraction(v, d) for v in dots]
     times = [Fraction(v * root) for v in dots]
     distractors = [
-        Distractor(shown(unscaled, _softmax([float(v) for v in unscaled])),
+        Distractor(shown(unscaled, softmax_floats([float(v) for v in unscaled])),
                    "Forgot to divide by the square root of d, so the softmax is too peaked."),
-        Distractor(shown(by_d, _softmax([float(v) for v in by_d])),
+        Distractor(shown(by_d, softmax_floats([float(v) for v in by_d])),
                    "Divided by d instead of by the square root of d."),
-        Distractor(shown(times, _softmax([float(v) for v in times])),
+        Distractor(shown(times, softmax_floats([float(v) for v in times])),
                    "Multiplied by the square root of d instead of dividing by it."),
     ]
     if sum(scores) != 0:

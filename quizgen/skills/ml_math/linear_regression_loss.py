@@ -9,31 +9,13 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, BLUE, Distractor, Draft, Figure, ORANGE, RED, Range, dm, m, paren, py_array, py_number, quotient,
-    skill, state_format, tex_column, tex_matrix, tex_number, tex_value, tex_vector
+    Answer, Distractor, Draft, Range, dm, line_fit_figure, m, paren, py_array, py_number, quotient, skill,
+    state_format, tex_column, tex_matrix, tex_number, tex_value, tex_vector
 )
 
 
 def _mean_fraction(values: list[Fraction]) -> Fraction:
     return sum(values, Fraction(0)) / len(values)
-
-
-def _regression_figure(x: list[int], y: list[int], w: Fraction, b: Fraction, *, residuals: bool,
-                       title: str) -> str:
-    """Data points and the line y = w x + b (with the errors as dashed segments when asked)."""
-    x0, x1 = min(x) - 1, max(x) + 1
-    line_y = [float(w * x0 + b), float(w * x1 + b)]
-    preds = [float(w * xi + b) for xi in x]
-    ys = [float(v) for v in y] + line_y + preds
-    lo, hi = math.floor(min(ys)) - 1, math.ceil(max(ys)) + 1
-    fig = Figure((x0, x1), (lo, hi), title=title)
-    fig.axes("x", "y")
-    fig.line([x0, x1], line_y, color=ORANGE, width=2)
-    if residuals:
-        for xi, yi, pi in zip(x, y, preds):
-            fig.line([xi, xi], [float(yi), pi], color=RED, width=1.5, dash="4 3")
-    fig.points(x, [float(v) for v in y], color=BLUE)
-    return fig.svg()
 
 
 def _line_tex(w: Fraction, b: Fraction) -> str:
@@ -126,7 +108,7 @@ def linear_regression_loss(
             "print(np.mean((y_hat - y) ** 2))"
         )
         data = {"x": x, "y": y, "w": float(w), "b": float(b)}
-        figure = _regression_figure(x, y, w, b, residuals=True, title="data and the model's line")
+        figure = line_fit_figure(x, y, w, b, residuals=True, title="data and the model's line")
     else:
         prompt = ("A linear-regression model with two features predicts " + m("\\hat y = w \\cdot x + b")
                   + " with " + m(f"w = {tex_vector(wv)}") + " and " + m(f"b = {tex_number(b)}")

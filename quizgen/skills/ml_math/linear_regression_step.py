@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Annotated
 
 import numpy as np
 
 from quizgen.authoring import (
-    Answer, BLUE, Distractor, Draft, Figure, ORANGE, PLACES, RED, Range, decimal_text, m, paren, py_array,
-    py_number, skill, tex_number, tex_vector
+    Answer, Distractor, Draft, PLACES, Range, decimal_text, line_fit_figure, m, paren, py_array, py_number, skill,
+    tex_number, tex_vector
 )
 
 
 def _mean_fraction(values: list[Fraction]) -> Fraction:
     return sum(values, Fraction(0)) / len(values)
-
-
-def _regression_figure(x: list[int], y: list[int], w: Fraction, b: Fraction, *, residuals: bool,
-                       title: str) -> str:
-    """Data points and the line y = w x + b (with the errors as dashed segments when asked)."""
-    x0, x1 = min(x) - 1, max(x) + 1
-    line_y = [float(w * x0 + b), float(w * x1 + b)]
-    preds = [float(w * xi + b) for xi in x]
-    ys = [float(v) for v in y] + line_y + preds
-    lo, hi = math.floor(min(ys)) - 1, math.ceil(max(ys)) + 1
-    fig = Figure((x0, x1), (lo, hi), title=title)
-    fig.axes("x", "y")
-    fig.line([x0, x1], line_y, color=ORANGE, width=2)
-    if residuals:
-        for xi, yi, pi in zip(x, y, preds):
-            fig.line([xi, xi], [float(yi), pi], color=RED, width=1.5, dash="4 3")
-    fig.points(x, [float(v) for v in y], color=BLUE)
-    return fig.svg()
 
 
 def _short(x: Fraction) -> str:
@@ -158,5 +139,5 @@ def linear_regression_step(
         steps=steps,
         code=code,
         distractors=distractors,
-        figure=_regression_figure(x, y, w0, b0, residuals=False, title="data and the starting line"),
+        figure=line_fit_figure(x, y, w0, b0, residuals=False, title="data and the starting line"),
     )

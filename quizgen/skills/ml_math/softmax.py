@@ -10,7 +10,7 @@ import numpy as np
 
 from quizgen.authoring import (
     Answer, Choice, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, py_array, skill,
-    tex_fraction, tex_number, tex_vector
+    softmax_floats, tex_fraction, tex_number, tex_vector
 )
 
 
@@ -22,14 +22,6 @@ def _fixed_vector(values: list[float] | tuple[float, ...]) -> str:
 def _fraction_vector(values: list[Fraction] | tuple[Fraction, ...]) -> str:
     """A vector of exact fractions, always written as fractions so no option looks 'cleaner'."""
     return "(" + ", ".join(tex_fraction(v) for v in values) + ")"
-
-
-def _softmax(z: list[float] | tuple[float, ...]) -> list[float]:
-    """Softmax in floats, shifted by the maximum so that it never overflows."""
-    top = max(z)
-    exps = [math.exp(v - top) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 def _exp_text(z: Fraction | int) -> str:
@@ -124,7 +116,7 @@ def _softmax_of_integers(rng: np.random.Generator, difficulty: int, k: int) -> D
     distractors = [
         Distractor(m(_fixed_vector(exps)),
                    "Exponentiated the logits but forgot to divide by their sum, so the outputs do not add to 1."),
-        Distractor(m(_fixed_vector(_softmax([-v for v in z]))),
+        Distractor(m(_fixed_vector(softmax_floats([-v for v in z]))),
                    "Used e to the minus z, flipping the sign of the logits, so the smallest logit gets the largest probability."),
     ]
     if sum(z) != 0:

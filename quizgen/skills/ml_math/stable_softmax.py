@@ -10,21 +10,13 @@ import numpy as np
 
 from quizgen.authoring import (
     Answer, Distractor, Draft, PLACES, ROUNDING, Range, TOLERANCE, fixed_text, m, paren, py_array, skill, so,
-    tex_number, tex_vector
+    softmax_floats, tex_number, tex_vector
 )
 
 
 def _fixed_vector(values: list[float] | tuple[float, ...]) -> str:
     """A vector of irrational values, each shown with exactly four decimals: (0.2447, 0.6652)."""
     return "(" + ", ".join(fixed_text(v, PLACES) for v in values) + ")"
-
-
-def _softmax(z: list[float] | tuple[float, ...]) -> list[float]:
-    """Softmax in floats, shifted by the maximum so that it never overflows."""
-    top = max(z)
-    exps = [math.exp(v - top) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 def _exp_text(z: Fraction | int) -> str:
@@ -95,12 +87,12 @@ def stable_softmax(
         Distractor(shown(by_min, probs),
                    "Subtracted the smallest logit instead of the largest. The probabilities survive (any shift "
                    "cancels), but the shifted logits are not all at most 0, so with a wide spread \\(e^{z'}\\) can still overflow."),
-        Distractor(shown(flipped, _softmax(flipped)),
+        Distractor(shown(flipped, softmax_floats(flipped)),
                    "Computed max z - z instead of z - max z, which flips the sign of every logit, "
                    "so the smallest logit gets the largest probability."),
         Distractor(shown(shifted, exps),
                    "Exponentiated the shifted logits but forgot to divide by their sum."),
-        Distractor(shown(scaled, _softmax([float(v) for v in scaled])),
+        Distractor(shown(scaled, softmax_floats([float(v) for v in scaled])),
                    "Divided the logits by the largest one instead of subtracting it; scaling changes the "
                    "probabilities, only a shift leaves them unchanged."),
     )

@@ -9,20 +9,9 @@ from typing import Annotated
 import numpy as np
 
 from quizgen.authoring import (
-    BLUE, Choice, Draft, Figure, ORANGE, Range, m, prefer, py_array, quotient, same_format_options,
-    scalar_option, skill, tex_vector, whole_mean_sample
+    Choice, Draft, Range, m, paired_sample, prefer, py_array, quotient, same_format_options, scalar_option,
+    scatter_figure, skill, tex_vector
 )
-
-
-def _make_mean_whole(rng: np.random.Generator, x: np.ndarray) -> np.ndarray:
-    """Nudge one entry by less than n so the mean becomes whole (for y in paired data)."""
-    x = x.copy()
-    n = len(x)
-    shortfall = (-int(x.sum())) % n
-    if shortfall:
-        i = int(rng.integers(n))
-        x[i] += shortfall if shortfall <= n // 2 else shortfall - n
-    return x
 
 
 def _terminates(x: Fraction, places: int = 4) -> bool:
@@ -36,37 +25,6 @@ def _kind_for(rng: np.random.Generator, difficulty: int, kind: str | None) -> st
     if difficulty == 3:
         return ("population", "sample")[int(rng.integers(2))]
     return "population" if difficulty == 1 else "sample"
-
-
-def _pad(values: Sequence[int], pad: float = 1.0) -> tuple[float, float]:
-    lo, hi = min(values), max(values)
-    if lo == hi:
-        return lo - 1.0, hi + 1.0
-    return lo - pad, hi + pad
-
-
-def _scatter(x: Sequence[int], y: Sequence[int], *, means: bool = False) -> str:
-    """A scatter plot of paired data; ``means`` adds dashed lines at the two means (covariance's quadrants)."""
-    fig = Figure(_pad(x), _pad(y), width=360, height=240)
-    fig.axes("x", "y")
-    if means:
-        mx, my = sum(x) / len(x), sum(y) / len(y)
-        fig.line([mx, mx], [fig.y0, fig.y1], color=ORANGE, width=1.5, dash="5 4")
-        fig.line([fig.x0, fig.x1], [my, my], color=ORANGE, width=1.5, dash="5 4")
-        fig.text(mx, fig.y1, f"mean x = {mx:g}", color=ORANGE, size=10, anchor="start", dx=4, dy=10)
-        fig.text(fig.x1, my, f"mean y = {my:g}", color=ORANGE, size=10, anchor="end", dx=-4, dy=-5)
-    fig.points(list(x), list(y), color=BLUE, r=4)
-    return fig.svg()
-
-
-def _paired(rng: np.random.Generator, n: int, low: int, high: int, noise: int) -> tuple[list[int], list[int]]:
-    """x with a whole mean, and y = ±x or ±2x plus noise, nudged to a whole mean too."""
-    x = whole_mean_sample(rng, n, low, high)
-    slope = int(rng.choice([-2, -1, 1, 2]))
-    y = slope * x + rng.integers(-noise, noise + 1, size=n)
-    y = y - int(y.min()) + int(rng.integers(0, 4))  # keep y small and non-negative
-    y = _make_mean_whole(rng, y)
-    return x.tolist(), y.tolist()
 
 
 def _cross(x: Sequence[int], y: Sequence[int]) -> tuple[list[int], list[int], int, int, int]:
@@ -96,7 +54,7 @@ def covariance(
         # y exactly on a line through x (|r| = 1) is a degenerate "data set": keep some scatter
         return sxy != 0 and sxy * sxy != sxx * syy and _terminates(Fraction(sxy, div), 2)
 
-    x, y = prefer(lambda: _paired(rng, n, low, high, noise), good, 60)
+    x, y = prefer(lambda: paired_sample(rng, n, low, high, noise), good, 60)
     dx, dy, sxy, sxx, _ = _cross(x, y)
     mx, my = sum(x) // n, sum(y) // n
     cov = Fraction(sxy, div)
@@ -141,5 +99,5 @@ def covariance(
         steps=steps,
         code=code,
         distractors=distractors,
-        figure=_scatter(x, y, means=True),
+        figure=scatter_figure(x, y, means=True),
     )

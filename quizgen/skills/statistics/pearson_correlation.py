@@ -9,9 +9,8 @@ from typing import Annotated, Union
 import numpy as np
 
 from quizgen.authoring import (
-    BLUE, Draft, Figure, ORANGE, PLACES, Range, exact_sqrt, fixed_text, m, prefer, py_array,
-    same_format_options, scalar_option, skill, state_format, step_value, tex_number, tex_vector,
-    whole_mean_sample
+    Draft, PLACES, Range, exact_sqrt, fixed_text, m, paired_sample, prefer, py_array, same_format_options,
+    scalar_option, scatter_figure, skill, state_format, step_value, tex_number, tex_vector, whole_mean_sample
 )
 
 
@@ -22,50 +21,8 @@ def _fixed(x: Value) -> str:
     return fixed_text(x, PLACES)
 
 
-def _make_mean_whole(rng: np.random.Generator, x: np.ndarray) -> np.ndarray:
-    """Nudge one entry by less than n so the mean becomes whole (for y in paired data)."""
-    x = x.copy()
-    n = len(x)
-    shortfall = (-int(x.sum())) % n
-    if shortfall:
-        i = int(rng.integers(n))
-        x[i] += shortfall if shortfall <= n // 2 else shortfall - n
-    return x
-
-
 def _terminates(x: Fraction, places: int = 4) -> bool:
     return (Fraction(x) * 10**places).denominator == 1
-
-
-def _pad(values: Sequence[int], pad: float = 1.0) -> tuple[float, float]:
-    lo, hi = min(values), max(values)
-    if lo == hi:
-        return lo - 1.0, hi + 1.0
-    return lo - pad, hi + pad
-
-
-def _scatter(x: Sequence[int], y: Sequence[int], *, means: bool = False) -> str:
-    """A scatter plot of paired data; ``means`` adds dashed lines at the two means (covariance's quadrants)."""
-    fig = Figure(_pad(x), _pad(y), width=360, height=240)
-    fig.axes("x", "y")
-    if means:
-        mx, my = sum(x) / len(x), sum(y) / len(y)
-        fig.line([mx, mx], [fig.y0, fig.y1], color=ORANGE, width=1.5, dash="5 4")
-        fig.line([fig.x0, fig.x1], [my, my], color=ORANGE, width=1.5, dash="5 4")
-        fig.text(mx, fig.y1, f"mean x = {mx:g}", color=ORANGE, size=10, anchor="start", dx=4, dy=10)
-        fig.text(fig.x1, my, f"mean y = {my:g}", color=ORANGE, size=10, anchor="end", dx=-4, dy=-5)
-    fig.points(list(x), list(y), color=BLUE, r=4)
-    return fig.svg()
-
-
-def _paired(rng: np.random.Generator, n: int, low: int, high: int, noise: int) -> tuple[list[int], list[int]]:
-    """x with a whole mean, and y = ±x or ±2x plus noise, nudged to a whole mean too."""
-    x = whole_mean_sample(rng, n, low, high)
-    slope = int(rng.choice([-2, -1, 1, 2]))
-    y = slope * x + rng.integers(-noise, noise + 1, size=n)
-    y = y - int(y.min()) + int(rng.integers(0, 4))  # keep y small and non-negative
-    y = _make_mean_whole(rng, y)
-    return x.tolist(), y.tolist()
 
 
 def _cross(x: Sequence[int], y: Sequence[int]) -> tuple[list[int], list[int], int, int, int]:
@@ -126,7 +83,7 @@ def pearson_correlation(
         x, y = prefer(lambda: _exact_r_pair(rng, n, low, high, difficulty),
                        lambda p: _terminates(Fraction(_cross(*p)[2]) / exact_sqrt(_cross(*p)[3] * _cross(*p)[4]), 2), 300)
     else:
-        x, y = prefer(lambda: _paired(rng, n, low, high, {2: 5, 3: 6}[difficulty]),
+        x, y = prefer(lambda: paired_sample(rng, n, low, high, {2: 5, 3: 6}[difficulty]),
                        lambda p: _proper_r(*_cross(*p)[2:]), 1000)
     dx, dy, sxy, sxx, syy = _cross(x, y)
     mx, my = sum(x) // n, sum(y) // n
@@ -169,5 +126,5 @@ def pearson_correlation(
         steps=steps,
         code=code,
         distractors=distractors,
-        figure=_scatter(x, y),
+        figure=scatter_figure(x, y),
     ))
