@@ -40,6 +40,12 @@ skills = [
 
 CASES = ["desktop", "ankidroid"]
 
+# Third-party noise on import, not ours: mozinfo (marionette-driver's dependency) calls a deprecated distro
+# function and mozrunner imports telnetlib; Selenium's WebKitGTK driver sets a deprecated connection field.
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning:mozinfo"),
+              pytest.mark.filterwarnings("ignore::DeprecationWarning:mozrunner"),
+              pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")]
+
 
 class Deck:
     """The small live deck, imported into a real collection; its sides as the backend renders them."""
@@ -143,15 +149,11 @@ def test_engine_starts_headless_at_phone_width(engine) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_back_shows_the_fronts_variant(engine, server, deck, case: str) -> None:
-    seen = set()
-    for skill in ("dot_product", "vector_angle", "cosine_similarity", "dot_product", "dot_product"):
+    for skill in ("dot_product", "vector_angle", "cosine_similarity"):
         q, a, placed = deck.card(skill)
         v = front(engine, server, q)
         assert back(engine, server, a, case) == v
         assert engine.execute_script("return document.querySelectorAll('.qg-live-back .qg-answer').length") == 1
-        if skill == "dot_product":
-            seen.add(v)
-    assert seen  # the front chose; the back followed it through the flip
 
 
 @pytest.mark.parametrize("case", CASES)
