@@ -62,10 +62,45 @@ window.__qgShow = function (html, bodyclass) {
 """
 
 
-def shell_html(use_anki: bool, body_class: str) -> str:
+# What desktop Anki's webview adds between webview.css and the page's own stylesheets (aqt/webview.py,
+# AnkiWebView.standard_css, its Linux branch): the Qt font, buttons in that font, focus outlines. The font is
+# the system's, so any sans-serif stands in for it; the zoom is 1 (Anki's default).
+_STANDARD_CSS = """
+body { zoom: 1; background-color: var(--canvas); }
+html { font-family: "DejaVu Sans", sans-serif; }
+button { font-family: "DejaVu Sans", sans-serif; }
+textarea:focus, input:focus, input[type]:focus, .uneditable-input:focus,
+div[contenteditable="true"]:focus { outline: 0 none; border-color: #3b82f6; }
+:root { --canvas: #f5f5f5 }
+:root[class*=night-mode] { --canvas: #2c2c2c }
+"""
+
+#: The body classes desktop Anki gives a card on Linux (aqt/theme.py, body_classes_for_card_ord): the card's
+#: classes, the platform and "fancy" (not minimalist mode); night mode adds "nightMode night_mode".
+DESKTOP_DAY = "card card1 isLin fancy"
+DESKTOP_NIGHT = "card card1 isLin nightMode night_mode fancy"
+
+
+def shell_html(use_anki: bool, body_class: str, desktop_css: bool = False) -> str:
+    """The reviewer page a card side is shown in.
+
+    ``desktop_css`` (only with ``use_anki``) builds it as desktop Anki's reviewer does (aqt/reviewer.py
+    ``_initWeb`` through aqt/webview.py ``stdHtml``): ``webview.css``, the standard CSS, ``reviewer.css``,
+    ``webview.js`` then ``reviewer.js``, ``<html class="night-mode">`` in night mode, body margin and all.
+    Without it the page holds only the reviewer script, and the card's own CSS is all that styles it.
+    """
     loader = ('<script src="/_anki/js/reviewer.js"></script>' if use_anki else f"<script>{_SHIM}</script>")
+    html_attrs, css = "", ""
+    if use_anki and desktop_css:
+        night = "nightMode" in body_class.split()
+        html_attrs = f' class="{"night-mode" if night else ""}" dir="ltr" data-bs-theme="{"dark" if night else "light"}"'
+        css = ('<link rel="stylesheet" type="text/css" href="/_anki/css/webview.css">'
+               f"<style>{_STANDARD_CSS}</style>"
+               '<link rel="stylesheet" type="text/css" href="/_anki/css/reviewer.css">')
+        loader = '<script src="/_anki/js/webview.js"></script>' + loader
     return f"""<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html{html_attrs}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+{css}
 <script>window.pycmd = window.bridgeCommand = function () {{ return false; }};</script>
 {loader}
 </head><body class="{body_class}"><div id="qa" dir="auto"></div></body></html>"""
@@ -89,17 +124,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class CardServer:
-    """A local HTTP server for card pages, the collection's media and Anki's web assets."""
+    """A local HTTP server for card pages, the collection's media and Anki's web assets.
 
-    def __init__(self, media_dir: Path, use_anki: bool) -> None:
+    With Anki's assets (``use_anki`` and the aqt wheel installed) the pages are desktop Anki's reviewer page,
+    its stylesheets included (``desktop_css=True``, the default; see :func:`shell_html`); ``desktop_css=False``
+    gives the bare page earlier tests used (reviewer.js and MathJax, no Anki CSS).
+    """
+
+    def __init__(self, media_dir: Path, use_anki: bool, desktop_css: bool = True) -> None:
         self.pages = Path(tempfile.mkdtemp(prefix="qg-pages-"))
         self.web = anki_web_dir() if use_anki else None
+        self.desktop_css = bool(desktop_css and self.web is not None)
         handler = functools.partial(_Handler, media=media_dir, web=self.web, pages=self.pages)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
-        for name, cls in (("day", "card card1"), ("night", "card card1 nightMode night_mode")):
-            (self.pages / f"_qg_{name}.html").write_text(shell_html(self.web is not None, cls), encoding="utf-8")
+        classes = ((DESKTOP_DAY, DESKTOP_NIGHT) if self.desktop_css
+                   else ("card card1", "card card1 nightMode night_mode"))
+        for name, cls in zip(("day", "night"), classes):
+            (self.pages / f"_qg_{name}.html").write_text(shell_html(self.web is not None, cls, self.desktop_css),
+                                                         encoding="utf-8")
 
     def url(self, night: bool = False) -> str:
         return f"http://127.0.0.1:{self.httpd.server_port}/_qg_{'night' if night else 'day'}.html"
