@@ -166,10 +166,11 @@ def grading_source(script: str) -> str:
 # Grades every case with the card's own grade(): a verdict box and a back block with one hidden .qg-why per
 # mistake, as the back has. Returns, per case, the verdict's text ("" when none) and the revealed mistakes.
 _GRADE_ALL = """
-const [source, cases] = arguments;
+const [source, checks, cases] = arguments;
 const api = (new Function(source + "\\nreturn {grade: grade};"))();
 const out = [];
-for (const c of cases) {
+for (const [i, typed, nwhy] of cases) {
+  const c = {check: checks[i], typed: typed, nwhy: nwhy};
   const box = document.createElement("div");
   box.className = "qg-verdict"; box.hidden = true;
   const block = document.createElement("div");
@@ -188,7 +189,21 @@ return out;
 """
 
 
-def grade_all(driver, script: str, cases: list[dict]) -> list[dict]:
-    """Run live.js's grade() over ``cases`` ({check, typed, nwhy}) in the driver's current page."""
+def grade_all(driver, script: str, checks: list[dict], cases: list[tuple[int, str, int]]) -> list[dict]:
+    """Run live.js's grade() over ``cases`` (index into ``checks``, typed text, number of mistake
+    explanations on the back) in one blank page."""
     driver.get("about:blank")
-    return driver.execute_script(_GRADE_ALL, grading_source(script), cases)
+    return driver.execute_script(_GRADE_ALL, grading_source(script), checks, cases)
+
+
+_READ_ALL = """
+const [source, cases] = arguments;
+const api = (new Function(source + "\\nreturn {read: readTyped};"))();
+return cases.map(([typed, n, words]) => { const r = api.read(typed, n, words); return r && r.map(x => x.value); });
+"""
+
+
+def read_all(driver, script: str, cases: list[tuple[str, int, list[str]]]) -> list[list[float] | None]:
+    """What live.js's readTyped() reads in each typed text (for an answer of n numbers showing words)."""
+    driver.get("about:blank")
+    return driver.execute_script(_READ_ALL, grading_source(script), cases)

@@ -15,6 +15,7 @@ rule (a mistake is offered only when its tolerance holds neither the answer nor 
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from fractions import Fraction
@@ -102,6 +103,7 @@ def _bare(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
+@functools.lru_cache(maxsize=None)
 def typed_forms(text: str) -> list[str]:
     """A value as the card shows it, and as bare numbers with each list separator a learner may use."""
     bare = [_bare(x, d) for x, d in text_numbers(text)]
@@ -112,13 +114,14 @@ def typed_forms(text: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def verdict_cases(variants) -> list[dict]:
-    cases = []
+def verdict_cases(variants) -> tuple[list[dict], list[dict]]:
+    cases, checks = [], []
     for skill, v, p, check in variants:
         nwhy = sum(not o.correct for o in p.options)
         named = [m.get("named", True) for m in check["mistakes"]]  # main's Checks had no "named": all named
         want_named = expected_named(check)
-        base = {"check": check, "nwhy": nwhy, "skill": skill, "v": v}
+        base = {"check": len(checks), "nwhy": nwhy, "skill": skill, "v": v}
+        checks.append(check)
         for typed in typed_forms(p.answer.text):
             cases.append({**base, "typed": typed, "want": "Right.", "why": None, "what": "answer"})
         wrong = [o for o in p.options if not o.correct]
@@ -132,13 +135,13 @@ def verdict_cases(variants) -> list[dict]:
                 cases.append({**base, "typed": typed, "want": "Not right.", "why": why,
                               "what": f"mistake {m['why']} ({'named' if want_named[i] else 'not named'})"})
         assert named is not None
-    return cases
+    return checks, cases
 
 
 def test_verdict_table_over_every_variant(variants, driver) -> None:
-    cases = verdict_cases(variants)
+    checks, cases = verdict_cases(variants)
     start = time.perf_counter()
-    results = grade_all(driver, SCRIPT, [{k: c[k] for k in ("check", "typed", "nwhy")} for c in cases])
+    results = grade_all(driver, SCRIPT, checks, [(c["check"], c["typed"], c["nwhy"]) for c in cases])
     elapsed = time.perf_counter() - start
     failures = []
     for c, r in zip(cases, results):
