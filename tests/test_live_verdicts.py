@@ -19,6 +19,7 @@ import functools
 import re
 import time
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ from quizgen.resources import templates_dir
 from quizgen.spec import load_spec
 from quizgen.text import to_plain
 from tests.browser import MISSING, available, make_driver, quit_driver
-from tests.live_harness import grade_all
+from tests.live_harness import grade_all, read_all
 
 SCRIPT = (templates_dir() / "anki" / "live.js").read_text(encoding="utf-8")
 
@@ -159,3 +160,134 @@ def test_verdict_table_over_every_variant(variants, driver) -> None:
         by_kind[key] = by_kind.get(key, 0) + 1
     print("by kind:", by_kind)
     assert failures == [], "\n".join(map(repr, failures[:40]))
+
+
+# --- the README's table of typed answers, run through the card's own reader and grader -------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_rows() -> list[tuple[str, list[str], str, str]]:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("| Answer on the card | You type | Read as | Verdict |")
+    rows = []
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        answer, typed, read, verdict = [c.strip() for c in line.strip("|").split("|")]
+        rows.append((answer, re.findall(r"`([^`]+)`", typed), read, verdict))
+    assert len(rows) >= 10
+    return rows
+
+
+def _answer_values(cell: str) -> list[float]:
+    cell = re.sub(r"≈\s*[\d.]+", " ", cell.replace("−", "-"))
+    return [float(Fraction(m)) for m in re.findall(r"-?\d+(?:\.\d+)?(?:/\d+)?", cell)]
+
+
+def test_the_readme_table_is_what_the_card_does(driver) -> None:
+    rows = readme_rows()
+    reads, checks, cases, expect = [], [], [], []
+    for answer, typed_list, read, verdict in rows:
+        values = _answer_values(answer)
+        words = sorted(set(re.findall(r"[^\W\d_][\w']*", answer)))
+        checks.append({"kind": "number", "values": values, "tol": 0, "words": words, "mistakes": []})
+        for typed in typed_list:
+            reads.append((typed, len(values), words))
+            cases.append((len(checks) - 1, typed, 0))
+            expect.append((answer, typed, None if read == "(nothing)" else _answer_values(read), verdict))
+    got_read = read_all(driver, SCRIPT, reads)
+    got = grade_all(driver, SCRIPT, checks, cases)
+    wrong = []
+    for (answer, typed, read, verdict), r, g in zip(expect, got_read, got):
+        same = (r is None and read is None) or (r is not None and read is not None and len(r) == len(read)
+                                                and all(abs(x - y) < 1e-9 for x, y in zip(r, read)))
+        head = next(h for h in ("Right", "Not right", "Could not read") if verdict.startswith(h))
+        if head == "Could not read" and "as a list of" in verdict:
+            head = "Could not read \u201c" + typed + "\u201d as a list of"
+        if not same or not g["verdict"].startswith(head) or g["error"]:
+            wrong.append((answer, typed, read, r, verdict, g["verdict"], g["error"]))
+    assert wrong == []
+
+
+# --- a sample through real page flips (desktop Anki's one page, AnkiDroid's fresh page per side) -----------
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    from tests.test_live_browser import Deck
+
+    d = Deck(tmp_path_factory.mktemp("live-verdicts"))
+    yield d
+    d.col.close()
+
+
+@pytest.fixture(scope="module")
+def server(deck):
+    from tests.live_harness import CardServer
+
+    s = CardServer(Path(deck.col.media.dir()), use_anki=True)
+    yield s
+    s.close()
+
+
+def _revealed(driver) -> list[int]:
+    return driver.execute_script("return Array.from(document.querySelectorAll('.qg-live-back .qg-why'))"
+                                 ".filter(e => !e.hidden).map(e => Number(e.getAttribute('data-qg-why')));")
+
+
+def _flip_typing(driver, server, deck, skill: str, case: str, what) -> tuple[str, object, dict]:
+    """Show a card's front, type what(problem, check) for the variant it shows, flip; return the verdict."""
+    from tests.live_harness import open_side, show_side
+    from tests.test_live_browser import back_variant, front_variant, verdict
+
+    q, a, placed = deck.card(f'"note:quizgen live problem" Skill:{skill}')
+    for _ in range(30):
+        open_side(driver, server, q, answer=False)
+        v = front_variant(driver)
+        p = placed.variants[v]
+        check = check_data(p, placed.format)
+        typed = what(p, check)
+        if typed is not None:
+            break
+    else:
+        pytest.fail(f"no {skill} variant to type into in 30 draws")
+    driver.find_element("css selector", ".qg-input").send_keys(typed)
+    if case == "desktop":
+        show_side(driver, a, answer=True)
+    else:
+        open_side(driver, server, a, answer=True)
+    assert back_variant(driver) == v
+    return verdict(driver), typed, check
+
+
+@pytest.mark.parametrize("case", ["desktop", "ankidroid"])
+def test_degrees_typed_as_shown_are_right(driver, server, deck, case: str) -> None:
+    got, typed, _ = _flip_typing(driver, server, deck, "vector_angle", case, lambda p, c: to_plain(p.answer.text))
+    assert typed.endswith("°") and got == f"Right. You wrote {typed}.", got
+
+
+@pytest.mark.parametrize("case", ["desktop", "ankidroid"])
+def test_a_mistakes_value_names_that_mistake(driver, server, deck, case: str) -> None:
+    def mistake(p, check):
+        named = [m for m in check["mistakes"] if m["named"]]
+        if not named:
+            return None
+        wrong = [o for o in p.options if not o.correct]
+        return to_plain(wrong[named[0]["why"]].text)
+
+    got, typed, check = _flip_typing(driver, server, deck, "vector_angle", case, mistake)
+    assert got.startswith(f"Not right. You wrote {typed}, which is what this mistake gives"), got
+    first = next(m for m in check["mistakes"] if m["named"])
+    assert _revealed(driver) == [first["why"]]
+
+
+@pytest.mark.parametrize("case", ["desktop", "ankidroid"])
+def test_a_decimal_comma_list_with_spaces_reads_as_two_numbers(driver, server, deck, case: str) -> None:
+    def commas(p, check):
+        values = check["values"]
+        if len(values) != 2 or all(float(x).is_integer() for x in values):
+            return None
+        return " ".join(f"{x:g}".replace(".", ",") for x in values)
+
+    got, typed, _ = _flip_typing(driver, server, deck, "gradient_step_2d", case, commas)
+    assert "," in typed and " " in typed and got == f"Right. You wrote {typed}.", got
