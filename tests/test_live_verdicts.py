@@ -291,3 +291,25 @@ def test_a_decimal_comma_list_with_spaces_reads_as_two_numbers(driver, server, d
 
     got, typed, _ = _flip_typing(driver, server, deck, "gradient_step_2d", case, commas)
     assert "," in typed and " " in typed and got == f"Right. You wrote {typed}.", got
+
+
+def test_mistakes_of_the_same_value_are_named_together_and_a_tie_names_none(driver) -> None:
+    from quizgen.render.answercheck import offered
+
+    mistakes = [([4.0], 0.5), ([4.0], 0.05), ([7.0], 0.5), ([8.0], 0.5), ([10.3], 0.5), ([10.5], 0.05)]
+    named = offered([1.0], mistakes)
+    assert named == [True, True, True, True, False, True]  # 10.3's band holds 10.5; 10.5's holds nothing else
+    check = {"kind": "number", "values": [1.0], "tol": 0, "words": [], "mistakes": [
+        {"values": v, "tol": t, "why": k, "named": n} for k, ((v, t), n) in enumerate(zip(mistakes, named))]}
+    typed = ["4", "4.3", "7.5", "7.4", "10.3", "10.5", "1,0", "2"]
+    got = grade_all(driver, SCRIPT, [check], [(0, t, 6) for t in typed])
+    assert [(g["verdict"].split(" You")[0], g["why"]) for g in got] == [
+        ("Not right.", [0, 1]),   # both mistakes of value 4, named together
+        ("Not right.", [0, 1]),
+        ("Not right.", []),       # half-way between 7 and 8: closer to neither
+        ("Not right.", [2]),
+        ("Not right.", []),       # closest to a mistake the build does not offer
+        ("Not right.", [5]),
+        ("Right.", []),
+        ("Not right.", []),       # closer to the answer than to any mistake
+    ]

@@ -147,9 +147,10 @@
     return d;
   }
 
-  /* The mistakes a wrong answer is named after: those the build offers (m.named), within their tolerance,
-     and closer to the typed value than the answer and every other mistake; ties only among mistakes of
-     the same value (named together). None otherwise. */
+  /* The mistakes a wrong answer is named after: the one the build offers (m.named) that is closer to the
+     typed value than the answer and every other mistake, when the typed value is within its tolerance.
+     Mistakes of the same value tie and are named together (within the widest of their tolerances); any
+     other tie names none. */
   function namedMistakes(check, read) {
     var best = distance(read, check.values), closest = [], slack = 1e-9 * Math.max(1, best);
     for (var k = 0; k < check.mistakes.length; k++) {
@@ -157,15 +158,16 @@
       if (d < best - slack) { best = d; slack = 1e-9 * Math.max(1, d); closest = [m]; }
       else if (d <= best + slack && closest.length) closest.push(m);
     }
-    if (!closest.length) return [];
+    if (!closest.length || distance(read, check.values) <= best + slack) return [];
+    var within = false;
     for (var c = 0; c < closest.length; c++) {
-      if (closest[c].named === false || !near(read, closest[c].values, closest[c].tol) ||
-          distance(read, check.values) <= best + slack) return [];
+      if (closest[c].named === false) return [];
+      within = within || near(read, closest[c].values, closest[c].tol);
       for (var i = 0; i < closest[0].values.length; i++) {
         if (Math.abs(closest[c].values[i] - closest[0].values[i]) > 1e-9 * Math.max(1, Math.abs(closest[0].values[i]))) return [];
       }
     }
-    return closest;
+    return within ? closest : [];
   }
 
   function say(box, cls, head, rest) {
