@@ -192,3 +192,62 @@ def static_url(server: CardServer, html: str, name: str, night: bool = False) ->
             "</body></html>")
     (server.pages / f"_qg_{name}.html").write_text(page, encoding="utf-8")
     return f"http://127.0.0.1:{server.httpd.server_port}/_qg_{name}.html"
+
+
+# --- the card's grading functions on their own (tests/test_live_verdicts.py) ----------------------------
+
+GRADING_START = "\n  /* A typed"          # the first comment of live.js's parse/grade functions
+GRADING_END = "\n  function run()"       # the variant-choice code that follows them
+
+
+def grading_source(script: str) -> str:
+    """The parse/grade/verdict functions of live.js, cut out of the script as they are (not rewritten)."""
+    start, end = script.find(GRADING_START), script.find(GRADING_END)
+    assert 0 <= start < end, "live.js no longer has its grading functions between '/* A typed' and 'function run()'"
+    return script[start:end]
+
+
+# Grades every case with the card's own grade(): a verdict box and a back block with one hidden .qg-why per
+# mistake, as the back has. Returns, per case, the verdict's text ("" when none) and the revealed mistakes.
+_GRADE_ALL = """
+const [source, checks, cases] = arguments;
+const api = (new Function(source + "\\nreturn {grade: grade};"))();
+const out = [];
+for (const [i, typed, nwhy] of cases) {
+  const c = {check: checks[i], typed: typed, nwhy: nwhy};
+  const box = document.createElement("div");
+  box.className = "qg-verdict"; box.hidden = true;
+  const block = document.createElement("div");
+  for (let k = 0; k < c.nwhy; k++) {
+    const w = document.createElement("div");
+    w.className = "qg-why"; w.setAttribute("data-qg-why", String(k)); w.hidden = true;
+    block.appendChild(w);
+  }
+  let error = null;
+  try { api.grade(c.check, c.typed, null, box, block, null); } catch (e) { error = String(e); }
+  out.push({verdict: box.hidden ? "" : box.textContent, error: error,
+            why: Array.from(block.querySelectorAll(".qg-why")).filter(w => !w.hidden)
+                   .map(w => Number(w.getAttribute("data-qg-why")))});
+}
+return out;
+"""
+
+
+def grade_all(driver, script: str, checks: list[dict], cases: list[tuple[int, str, int]]) -> list[dict]:
+    """Run live.js's grade() over ``cases`` (index into ``checks``, typed text, number of mistake
+    explanations on the back) in one blank page."""
+    driver.get("about:blank")
+    return driver.execute_script(_GRADE_ALL, grading_source(script), checks, cases)
+
+
+_READ_ALL = """
+const [source, cases] = arguments;
+const api = (new Function(source + "\\nreturn {read: readTyped};"))();
+return cases.map(([typed, n, words]) => { const r = api.read(typed, n, words); return r && r.map(x => x.value); });
+"""
+
+
+def read_all(driver, script: str, cases: list[tuple[str, int, list[str]]]) -> list[list[float] | None]:
+    """What live.js's readTyped() reads in each typed text (for an answer of n numbers showing words)."""
+    driver.get("about:blank")
+    return driver.execute_script(_READ_ALL, grading_source(script), cases)

@@ -8,6 +8,14 @@ option's text and explanation, so its values are read back from that text; the
 reading is trusted only when the same reader, applied to the answer's own text,
 gives back the answer's values. Otherwise the card still grades right and
 wrong, it just names no mistake.
+
+Which mistakes a card may name is decided here, per variant, not by the card:
+a mistake is offered for naming only when its own tolerance holds neither the
+answer nor another mistake's (different) value, so no typed value can name it
+by accident. Mistakes with the same value are offered (and named) together or
+not at all. The card then names an offered mistake only when the typed value
+is within its tolerance and closer to it than to the answer and to every other
+mistake.
 """
 
 from __future__ import annotations
@@ -82,14 +90,45 @@ def _close(shown: list[tuple[float, int]], values: list[float], tolerance: float
     return True
 
 
+def _far(a: list[float], b: list[float], tol: float) -> bool:
+    """Is ``b`` outside the band of ``tol`` around ``a``, in some number (with the card's rounding slack)?"""
+    return any(abs(x - y) > tol + 1e-9 * max(1.0, abs(x)) for x, y in zip(a, b))
+
+
+def _same(a: list[float], b: list[float]) -> bool:
+    return all(abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
+
+
+def offered(answer: list[float], mistakes: list[tuple[list[float], float]]) -> list[bool]:
+    """Which mistakes (values, tolerance) a card may name: those whose tolerance holds neither the answer
+    nor another mistake's different value, together with every mistake of the same value."""
+    def clear(i: int) -> bool:
+        values, tol = mistakes[i]
+        return _far(values, answer, tol) and all(
+            _same(values, other) or _far(values, other, tol) for j, (other, _) in enumerate(mistakes) if j != i)
+
+    alone = [clear(i) for i in range(len(mistakes))]
+    return [all(alone[j] for j, (other, _) in enumerate(mistakes) if _same(values, other))
+            for values, _ in mistakes]
+
+
+_WORD = re.compile(r"[^\W\d_][\w']*")
+
+
+def shown_words(text: str) -> list[str]:
+    """The words an answer shows besides its numbers (``mean``, ``F1``): a learner may type them too."""
+    return sorted(set(_WORD.findall(to_plain(text))))
+
+
 def check_data(problem: Problem, fmt: str) -> dict[str, Any]:
     """What the card's script needs to grade one variant.
 
     ``kind`` is ``"choice"`` (option buttons; ``correct`` is the right option's
     index, ``mistakes`` maps each wrong option's index to its explanation's
     index and ``names`` holds the explanations as plain text), ``"number"`` (an
-    answer box; ``values`` and ``tol``, and each known mistake's values, its
-    tolerance, its explanation's index ``why`` and plain-text ``name``) or
+    answer box; ``values`` and ``tol``, the ``words`` the answer shows, and each
+    known mistake's values, its tolerance, its explanation's index ``why``,
+    plain-text ``name`` and whether the card may name it, ``named``) or
     ``"self"`` (an answer no box can grade, such as a word: the card just shows
     it). The card's script reveals the explanation's typeset HTML by index; the
     names are for anything else that reads the note.
@@ -112,4 +151,7 @@ def check_data(problem: Problem, fmt: str) -> dict[str, Any]:
             shown = max((0.5 * 10.0 ** -d for _, d in read if d < 99), default=0.0)
             mistakes.append({"values": [x for x, _ in read], "tol": max(problem.answer.tolerance, shown),
                              "why": k, "name": to_plain(o.mistake or "")})
-    return {"kind": "number", "values": values, "tol": problem.answer.tolerance, "mistakes": mistakes}
+    for m, ok in zip(mistakes, offered(values, [(m["values"], m["tol"]) for m in mistakes])):
+        m["named"] = ok
+    return {"kind": "number", "values": values, "tol": problem.answer.tolerance,
+            "words": shown_words(problem.answer.text), "mistakes": mistakes}

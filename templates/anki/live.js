@@ -60,46 +60,73 @@
     return kept;
   }
 
-  /* A typed number: 7/3, 2.333, -0.5, 1e-3. "allow" is how far a rounded decimal may be from the
-     exact value: half a unit of its last digit, once it shows three significant digits. */
+  /* A typed answer is read by these rules, in this order, and nowhere else (README: "Typed answers"):
+     1. What the card itself shows around the numbers is skipped: a label up to "=" ("x' =", "(w_1, b_1) ="),
+        the words of the answer ("mean", "F1", sent by the build in check.words), a degree sign, and the
+        rounded decimal after "\u2248" (13/3 \u2248 4.3333 reads as 13/3). A "%" divides its number by 100.
+     2. Brackets, semicolons, spaces, and a comma next to a space or a non-digit separate numbers. Spaces
+        are never glued: "1 5" is two numbers. Spaces around "/" and after a leading minus are dropped.
+     3. A comma between two digits (1,5) is a decimal comma when reading it so gives as many numbers as the
+        answer has, and a list comma otherwise; a piece with a decimal point or two commas is a list.
+     4. Each number is an integer, a decimal, a fraction a/b or 1e-3. "allow" is how far a rounded decimal
+        may be from the exact value: half a unit of its last digit, once it shows three significant digits. */
   function number(t) {
-    t = t.replace(/\u2212/g, "-").replace(/\s+/g, "");
+    var percent = t.charAt(t.length - 1) === "%";
+    if (percent) t = t.slice(0, -1);
+    var x = null;
     if (t.indexOf("/") >= 0) {
       var p = t.split("/");
       if (p.length !== 2) return null;
       var a = number(p[0]), b = number(p[1]);
       if (!a || !b || b.value === 0) return null;
-      return { value: a.value / b.value, allow: 0 };
+      x = { value: a.value / b.value, allow: 0 };
+    } else {
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
+      var allow = 0, m = /^[+-]?(\d*)\.(\d+)$/.exec(t);
+      if (m) {
+        var significant = (m[1] + m[2]).replace(/^0+/, "").length;
+        if (significant >= 3) allow = 0.5 * Math.pow(10, -m[2].length);
+      }
+      x = { value: parseFloat(t), allow: allow };
     }
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
-    var allow = 0, m = /^[+-]?(\d*)\.(\d+)$/.exec(t);
-    if (m) {
-      var significant = (m[1] + m[2]).replace(/^0+/, "").length;
-      if (significant >= 3) allow = 0.5 * Math.pow(10, -m[2].length);
-    }
-    return { value: parseFloat(t), allow: allow };
+    if (percent) x = { value: x.value / 100, allow: x.allow / 100 };
+    return x;
   }
 
-  /* A typed answer of n numbers: a scalar may use a decimal comma (2,333); a list is separated by
-     commas or spaces, or by semicolons when its numbers use decimal commas. Brackets are ignored. */
-  function numbers(text, n) {
-    var t = text.replace(/[\[\](){}]/g, " ").replace(/^\s+|\s+$/g, "");
-    var parts;
-    if (n === 1) parts = [/^[+\-\u2212]?\d+,\d+$/.test(t) ? t.replace(",", ".") : t];
-    else if (t.indexOf(";") >= 0) {
-      parts = [];
-      var groups = t.split(";");
-      for (var g = 0; g < groups.length; g++) {
-        var words = groups[g].split(/\s+/);
-        for (var w = 0; w < words.length; w++) parts.push(words[w].replace(",", "."));
+  /* The numbers in a typed answer whose right answer has n of them (rules above), or null when some part
+     of it is not a number or it holds none. The count may differ from n: the caller says so. */
+  function readTyped(text, n, words) {
+    var t = " " + String(text).replace(/[\u2212\u2012\u2013]/g, "-").replace(/[\u00a0\u202f\u2009]/g, " ") + " ";
+    t = t.replace(/([^\s\u2248])\s*\u2248\s*[-+]?[\d.,]*\d/g, "$1").replace(/\u2248/g, " ");
+    t = t.replace(/(\([^()=]*\)|[A-Za-z\u00c0-\u024f\u0370-\u03ff][^\s=,;]*)\s*=/g, " ").replace(/[=\u00b0]/g, " ");
+    var known = {};
+    for (var w = 0; w < (words || []).length; w++) known[words[w].toLowerCase()] = true;
+    var tokens = t.split(/\s+/), kept = [];
+    for (var k = 0; k < tokens.length; k++) {
+      if (!Object.prototype.hasOwnProperty.call(known, tokens[k].replace(/:$/, "").toLowerCase())) kept.push(tokens[k]);
+    }
+    t = " " + kept.join(" ") + " ";
+    t = t.replace(/[\[\](){}]/g, " ; ").replace(/\s*\/\s*/g, "/").replace(/([\s;,])([-+])\s+(?=[\d.])/g, "$1$2");
+    t = t.replace(/(\D),/g, "$1;").replace(/,(?=\D)/g, ";");
+    var chunks = t.split(/[\s;]+/), pieces = [], ambiguous = 0;
+    for (var c = 0; c < chunks.length; c++) {
+      if (!chunks[c]) continue;
+      var commas = chunks[c].split(",").length - 1;
+      if (commas === 1 && !/[.\/%e]/i.test(chunks[c])) { pieces.push({ text: chunks[c], ambiguous: true }); ambiguous++; }
+      else {
+        var parts = chunks[c].split(",");
+        for (var q = 0; q < parts.length; q++) pieces.push({ text: parts[q], ambiguous: false });
       }
-    } else parts = t.split(/[\s,]+/);
+    }
+    var asList = ambiguous > 0 && pieces.length !== n && pieces.length + ambiguous === n;
     var out = [];
-    for (var i = 0; i < parts.length; i++) {
-      if (!parts[i]) continue;
-      var x = number(parts[i]);
-      if (!x) return null;
-      out.push(x);
+    for (var i = 0; i < pieces.length; i++) {
+      var words2 = !pieces[i].ambiguous ? [pieces[i].text] : asList ? pieces[i].text.split(",") : [pieces[i].text.replace(",", ".")];
+      for (var j = 0; j < words2.length; j++) {
+        var x = number(words2[j]);
+        if (!x) return null;
+        out.push(x);
+      }
     }
     return out.length ? out : null;
   }
@@ -111,6 +138,36 @@
       if (!(Math.abs(typed[i].value - values[i]) <= slack)) return false;
     }
     return true;
+  }
+
+  /* How far a typed list is from values: its largest difference in any one number. */
+  function distance(typed, values) {
+    var d = 0;
+    for (var i = 0; i < values.length; i++) d = Math.max(d, Math.abs(typed[i].value - values[i]));
+    return d;
+  }
+
+  /* The mistakes a wrong answer is named after: the one the build offers (m.named) that is closer to the
+     typed value than the answer and every other mistake, when the typed value is within its tolerance.
+     Mistakes of the same value tie and are named together (within the widest of their tolerances); any
+     other tie names none. */
+  function namedMistakes(check, read) {
+    var best = distance(read, check.values), closest = [], slack = 1e-9 * Math.max(1, best);
+    for (var k = 0; k < check.mistakes.length; k++) {
+      var m = check.mistakes[k], d = distance(read, m.values);
+      if (d < best - slack) { best = d; slack = 1e-9 * Math.max(1, d); closest = [m]; }
+      else if (d <= best + slack && closest.length) closest.push(m);
+    }
+    if (!closest.length || distance(read, check.values) <= best + slack) return [];
+    var within = false;
+    for (var c = 0; c < closest.length; c++) {
+      if (closest[c].named === false) return [];
+      within = within || near(read, closest[c].values, closest[c].tol);
+      for (var i = 0; i < closest[0].values.length; i++) {
+        if (Math.abs(closest[c].values[i] - closest[0].values[i]) > 1e-9 * Math.max(1, Math.abs(closest[0].values[i]))) return [];
+      }
+    }
+    return within ? closest : [];
   }
 
   function say(box, cls, head, rest) {
@@ -146,21 +203,24 @@
       return;
     }
     if (check.kind !== "number" || typed === null || !typed.replace(/\s+/g, "")) return;
-    var read = numbers(typed, check.values.length);
+    var n = check.values.length, read = readTyped(typed, n, check.words);
+    var wanted = n === 1 ? "a number" : "a list of " + n + " numbers";
     if (!read) {
-      say(box, "qg-unread", "Could not read \u201c" + typed + "\u201d as " +
-          (check.values.length === 1 ? "a number" : "a list of " + check.values.length + " numbers") + ".",
-          "Compare it with the answer below.");
+      say(box, "qg-unread", "Could not read \u201c" + typed + "\u201d as " + wanted + ".", "Compare it with the answer below.");
+      return;
+    }
+    if (read.length !== n) {
+      say(box, "qg-unread", "Could not read \u201c" + typed + "\u201d as " + wanted + ".",
+          "It has " + read.length + (read.length === 1 ? " number" : " numbers") + ". Compare it with the answer below.");
       return;
     }
     if (near(read, check.values, check.tol)) { say(box, "qg-right", "Right.", "You wrote " + typed + "."); return; }
-    for (var k = 0; k < check.mistakes.length; k++) {
-      var m = check.mistakes[k];
-      if (near(read, m.values, m.tol)) {
-        say(box, "qg-wrong", "Not right.", "You wrote " + typed + ", which is what this mistake gives:");
-        reveal(block, m.why);
-        return;
-      }
+    var named = namedMistakes(check, read);
+    if (named.length) {
+      say(box, "qg-wrong", "Not right.", "You wrote " + typed + ", which is what " +
+          (named.length === 1 ? "this mistake gives:" : "these mistakes give:"));
+      for (var k = 0; k < named.length; k++) reveal(block, named[k].why);
+      return;
     }
     say(box, "qg-wrong", "Not right.", "You wrote " + typed + ".");
     reveal(block, -1);
