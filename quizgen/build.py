@@ -171,7 +171,9 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
     jobs: list[_Job] = []
     for section, entry in entries:
         tags = (section_tag(section.title),)
-        chunk = max(1, _CHUNK // entry.variants)
+        # A live slot's variants are one job each: a few slots of a slow skill (figures, embeddings) would
+        # otherwise leave one core working alone at the end of the build.
+        chunk = 1 if entry.variants > 1 else _CHUNK
         for start in range(0, entry.count, chunk):
             seeds = tuple(problem_seed(master, spec.id, entry.key, i)
                           for i in range(start, min(entry.count, start + chunk)))

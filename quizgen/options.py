@@ -132,9 +132,26 @@ def looks_whole(text: str) -> bool | None:
     return all(_WHOLE.fullmatch(t) for t in tokens) if tokens else None
 
 
+# The last call of usable_distractors: a draft is checked several times in a row (how many options it gives,
+# whether its answer stands out, then its options are built), always with the same frozen objects.
+_last_usable: tuple[Answer, tuple[Distractor, ...], bool, tuple[Distractor, ...]] | None = None
+
+
 def usable_distractors(answer: Answer, distractors: Sequence[Distractor],
                        *, nonnegative: bool = False) -> list[Distractor]:
     """The distractors that can stand as wrong options, in the skill's order, without repeats."""
+    global _last_usable
+    given = tuple(distractors)
+    last = _last_usable
+    if (last is not None and last[0] is answer and last[2] == nonnegative and len(last[1]) == len(given)
+            and all(a is b for a, b in zip(last[1], given))):
+        return list(last[3])
+    usable = _usable(answer, given, nonnegative)
+    _last_usable = (answer, given, nonnegative, tuple(usable))
+    return usable
+
+
+def _usable(answer: Answer, distractors: Sequence[Distractor], nonnegative: bool) -> list[Distractor]:
     seen = {_key(answer.text)}
     usable: list[Distractor] = []
     target = _numbers(answer.value)  # what graded_right compares with, worked out once for all distractors
