@@ -9,13 +9,17 @@ Why it is built this way (every Anki client must show a sensible card):
   The math stays as ``\\( \\)`` text from the start, because recent Anki versions
   load MathJax only when they see it in the card's HTML.
 * The script (``templates/anki/live.js``, inlined into the front template, so no
-  media file or network is needed) picks one variant when the front is shown,
-  remembers it in ``sessionStorage`` under the note's identity and removes the
-  other blocks, so MathJax typesets one variant. On the back it keeps the
-  remembered one. Desktop Anki re-runs the front's script with the back in the
-  same page; AnkiDroid loads a fresh page for the back: both read the same
-  storage. Where storage is unavailable, both sides derive the variant from the
-  note's identity and the day, so they still agree.
+  media file or network is needed) chooses one variant when the front is shown
+  and removes the other blocks, so MathJax typesets one variant. The choice is
+  a function of what both sides can compute (the note's identity, the local
+  day, and today's review number while storage keeps it), and the front also
+  records it in the page's memory, ``sessionStorage`` and ``localStorage``.
+  Desktop Anki re-runs the front's script with the back in the same page (its
+  memory survives); AnkiDroid loads a fresh page for the back (storage
+  survives, except on clients that wipe it). A back that finds no record
+  derives the choice again, which agrees with the front because fronts count
+  reviews only while backs find their records (README, "How it works on each
+  Anki client").
 * Checking data (answer values, tolerance, the known mistakes' values) is JSON
   in the ``Checks`` field; the mistakes' explanations are static HTML on the back,
   so MathJax typesets them with the rest and the script only reveals one.
