@@ -31,6 +31,7 @@ older one wrote; ``Extra`` is room for what nobody thought of yet.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable, Sequence
@@ -40,6 +41,9 @@ from ..items import Problem
 from .answercheck import check_data
 from .cardparts import Media, anki_text, letter, steps_html
 from .fixed import PROBLEM_FIELDS, problem_fields
+
+#: A mistake's explanation recurs in every variant of a card (twice on each back): typeset each text once.
+_mistake_html = functools.lru_cache(maxsize=4096)(anki_text)
 
 #: Layout of the variant blocks and of the Checks JSON; bump when either changes shape.
 LIVE_FORMAT_VERSION = 1
@@ -89,7 +93,7 @@ def _back(p: Problem, fmt: str, v: int, n: int, add_svg: Callable[[str], str]) -
     if p.answer.rounding:
         note.append(html.escape(p.answer.rounding[0].upper() + p.answer.rounding[1:]) + ".")
     wrong = [(i, o) for i, o in enumerate(p.options) if not o.correct]
-    why = "".join(f'<div class="qg-why" data-qg-why="{k}" hidden>{anki_text(o.mistake or "")}</div>'
+    why = "".join(f'<div class="qg-why" data-qg-why="{k}" hidden>{_mistake_html(o.mistake or "")}</div>'
                   for k, (_, o) in enumerate(wrong))
     # The mistake a wrong answer came from (revealed by the script) sits under the verdict, above the answer.
     parts = [why, f'<div class="qg-answer"><span class="qg-label">Answer</span> {anki_text(p.answer.text)}</div>',
@@ -101,7 +105,7 @@ def _back(p: Problem, fmt: str, v: int, n: int, add_svg: Callable[[str], str]) -
     if choice and wrong:
         parts.append('<details class="qg-section"><summary>Why the other options are wrong</summary><ul>' + "".join(
             f'<li><span class="qg-mistake-letter">{letter(i)}</span> ({anki_text(o.text)}): '
-            f'{anki_text(o.mistake or "")}</li>' for i, o in wrong) + "</ul></details>")
+            f'{_mistake_html(o.mistake or "")}</li>' for i, o in wrong) + "</ul></details>")
     if p.code:
         parts.append('<details class="qg-section"><summary>Check it with NumPy</summary>'
                      f'<pre class="qg-code">{html.escape(p.code)}</pre><div class="qg-label">Output</div>'
