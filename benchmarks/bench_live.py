@@ -4,7 +4,7 @@ Run:  python benchmarks/bench_live.py [--repeat 3] [--variants 1,5,10,20,30,50] 
 
 1. ``quizgen build`` of the shipped math-for-ai deck (203 problem slots) with ``variants = N`` set at the
    deck level, each run a fresh ``python -m quizgen build`` process (start-up included, as a user runs
-   it): median wall time and the ``.apkg`` size. This is the measurement the default (20) comes from.
+   it): median wall time and the ``.apkg`` size. This is the measurement the default (15) comes from.
 2. A 20-variant live card's front in headless Chromium, shown the way desktop Anki shows it (Anki's own
    ``reviewer.js`` and MathJax from the aqt wheel when installed, see tests/live_harness.py): the time
    from the reviewer's ``_showQuestion`` call until the card is shown and typeset, median of the renders

@@ -76,6 +76,48 @@ class BuiltDeck:
     def concepts(self) -> list[Concept]:
         return [c for s in self.sections for c in s.concepts]
 
+    def live_summary(self) -> LiveSummary | None:
+        """How many live cards the build made and which entries got fewer variants than they asked for;
+        None when no entry asked for more than one."""
+        entries = {e.key: e for s in self.spec.sections for e in s.skills}
+        asked: list[int] = []
+        short: dict[str, list[int]] = {}
+        for p in self.problems:
+            entry = entries[p.entry_key]
+            if entry.variants <= 1:
+                continue
+            asked.append(entry.variants)
+            got = len(p.variants) or 1
+            if got < entry.variants:  # generate_variants ran out of distinct problems for the parameters
+                short.setdefault(entry.key, []).append(got)
+        if not asked:
+            return None
+        shortfalls = tuple(Shortfall(entries[k].skill, dict(entries[k].params), entries[k].variants,
+                                     min(got), max(got), len(got)) for k, got in short.items())
+        return LiveSummary(len(asked), len(self.problems), min(asked), max(asked), shortfalls)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """An entry whose cards got fewer variants than asked: its skill has no more distinct problems for
+    its parameters (:func:`quizgen.variants.generate_variants` stops rather than repeat one)."""
+
+    skill: str
+    params: dict
+    asked: int
+    fewest: int
+    most: int
+    cards: int
+
+
+@dataclass(frozen=True)
+class LiveSummary:
+    live: int        # problem cards with more than one variant asked for
+    problems: int    # all problem cards
+    fewest_asked: int
+    most_asked: int
+    shortfalls: tuple[Shortfall, ...] = ()
+
 
 #: Below this many problems a single process is faster than starting workers.
 PARALLEL_THRESHOLD = 2000
@@ -129,7 +171,9 @@ def build_deck(spec: DeckSpec, seed: int | None = None,
     jobs: list[_Job] = []
     for section, entry in entries:
         tags = (section_tag(section.title),)
-        chunk = max(1, _CHUNK // entry.variants)
+        # A live slot's variants are one job each: a few slots of a slow skill (figures, embeddings) would
+        # otherwise leave one core working alone at the end of the build.
+        chunk = 1 if entry.variants > 1 else _CHUNK
         for start in range(0, entry.count, chunk):
             seeds = tuple(problem_seed(master, spec.id, entry.key, i)
                           for i in range(start, min(entry.count, start + chunk)))

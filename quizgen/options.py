@@ -27,6 +27,7 @@ its numbers, how many options will survive.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from fractions import Fraction
@@ -71,6 +72,13 @@ def shown_numbers(text: str) -> list[float]:
     2.5; ``w_1 = 1 - 0.1 \cdot 2 = 0.8`` is 0.8), and an ``\approx`` decimal
     after an exact fraction is the same number again, so it is skipped.
     """
+    return list(_shown(text))
+
+
+# Option texts repeat across the checks of one draft and across a skill's redraws, so the parsing of a
+# text is cached (a pure function of the text; about a sixth of a live build went to options before).
+@functools.lru_cache(maxsize=8192)
+def _shown(text: str) -> tuple[float, ...]:
     out: list[float] = []
     for segment in _MATH.findall(text):
         body = _APPROX.sub("", segment.rsplit("=", 1)[-1])
@@ -80,10 +88,10 @@ def shown_numbers(text: str) -> list[float]:
                 out.append(float(-value if match.group(1) else value))
             else:
                 out.append(float(match.group(0)))
-    return out
+    return tuple(out)
 
 
-def _within(candidate: list[float] | None, answer: list[float], tolerance: float) -> bool:
+def _within(candidate: Sequence[float] | None, answer: Sequence[float], tolerance: float) -> bool:
     if candidate is None or len(candidate) != len(answer):
         return False
     slack = tolerance + 1e-12  # float noise must not split an exact tie
@@ -95,22 +103,27 @@ def graded_right(answer: Answer, distractor: Distractor) -> bool:
     target = _numbers(answer.value)
     if target is None:
         return False
-    shown_answer = shown_numbers(answer.text)
-    shown = shown_numbers(distractor.text)
-    return (_within(_numbers(distractor.value), target, answer.tolerance)
-            or _within(shown, target, answer.tolerance)
+    return _graded_right(target, _shown(answer.text), answer.tolerance, distractor)
+
+
+def _graded_right(target: list[float], shown_answer: Sequence[float], tolerance: float,
+                  distractor: Distractor) -> bool:
+    shown = _shown(distractor.text)
+    return (_within(_numbers(distractor.value), target, tolerance)
+            or _within(shown, target, tolerance)
             # the same shown numbers as the answer, however they are written
             or (len(shown_answer) == len(target) and _within(shown, shown_answer, 0.0)))
 
 
 def _negative(distractor: Distractor) -> bool:
-    values = _numbers(distractor.value) or shown_numbers(distractor.text)
+    values = _numbers(distractor.value) or _shown(distractor.text)
     return any(v < 0 for v in values)
 
 
 _WHOLE = re.compile(r"-?\d+")
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_whole(text: str) -> bool | None:
     r"""Whether every number an option shows is written as a whole number (``3``, not ``3.0000`` or
     ``\frac{1}{2}``); None when it shows no number."""
@@ -119,14 +132,34 @@ def looks_whole(text: str) -> bool | None:
     return all(_WHOLE.fullmatch(t) for t in tokens) if tokens else None
 
 
+# The last call of usable_distractors: a draft is checked several times in a row (how many options it gives,
+# whether its answer stands out, then its options are built), always with the same frozen objects.
+_last_usable: tuple[Answer, tuple[Distractor, ...], bool, tuple[Distractor, ...]] | None = None
+
+
 def usable_distractors(answer: Answer, distractors: Sequence[Distractor],
                        *, nonnegative: bool = False) -> list[Distractor]:
     """The distractors that can stand as wrong options, in the skill's order, without repeats."""
+    global _last_usable
+    given = tuple(distractors)
+    last = _last_usable
+    if (last is not None and last[0] is answer and last[2] == nonnegative and len(last[1]) == len(given)
+            and all(a is b for a, b in zip(last[1], given))):
+        return list(last[3])
+    usable = _usable(answer, given, nonnegative)
+    _last_usable = (answer, given, nonnegative, tuple(usable))
+    return usable
+
+
+def _usable(answer: Answer, distractors: Sequence[Distractor], nonnegative: bool) -> list[Distractor]:
     seen = {_key(answer.text)}
     usable: list[Distractor] = []
+    target = _numbers(answer.value)  # what graded_right compares with, worked out once for all distractors
+    shown_answer = _shown(answer.text)
     for d in distractors:
         k = _key(d.text)
-        if k in seen or graded_right(answer, d) or (nonnegative and _negative(d)):
+        if (k in seen or (target is not None and _graded_right(target, shown_answer, answer.tolerance, d))
+                or (nonnegative and _negative(d))):
             continue
         seen.add(k)
         usable.append(d)
@@ -135,7 +168,7 @@ def usable_distractors(answer: Answer, distractors: Sequence[Distractor],
 
 def _answer_form(answer: Answer) -> bool | None:
     """looks_whole of a one-number answer; None when the answer shows no number or several."""
-    return looks_whole(answer.text) if len(shown_numbers(answer.text)) == 1 else None
+    return looks_whole(answer.text) if len(_shown(answer.text)) == 1 else None
 
 
 def choose_distractors(answer: Answer, distractors: Sequence[Distractor], max_wrong: int = MAX_WRONG,

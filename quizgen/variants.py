@@ -11,7 +11,8 @@ prompt and figure repeat an earlier one is redrawn from a further seed
 (``redraw`` 1, 2, ...), deterministically. Skills with few distinct problems
 for their parameters may run out: once ``REDRAWS_PER_VARIANT`` redraws per
 variant are spent, the card settles for the variants it has rather than show
-one twice.
+one twice; ``quizgen build`` names such entries and how many variants they got
+(:meth:`quizgen.build.BuiltDeck.live_summary`).
 """
 
 from __future__ import annotations

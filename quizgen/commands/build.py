@@ -5,7 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from ..build import LiveSummary
 
 
 @click.command("build")
@@ -57,9 +62,28 @@ def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool
                    f"{_count(len(built.problems), 'problem')} in {_count(len(built.sections), 'section')} "
                    f"(deck '{deck_spec.title}', seed {built.seed}).")
         click.echo(f"Concepts: {deck_spec.library.describe(c.id for c in built.concepts)}.")
+        for line in _live_lines(built.live_summary()):
+            click.echo(line)
         loaded = describe_loaded()
         if loaded:
             click.echo(loaded)
+
+
+def _live_lines(summary: LiveSummary | None) -> list[str]:
+    """One line on the live cards, and one naming the entries that got fewer variants than asked."""
+    if summary is None:
+        return []
+    asked = (f"{summary.most_asked}" if summary.fewest_asked == summary.most_asked
+             else f"{summary.fewest_asked}-{summary.most_asked}")
+    lines = [f"Live cards: {summary.live:,} of {summary.problems:,} problems, {asked} variants each."]
+    if summary.shortfalls:
+        named = []
+        for s in summary.shortfalls:
+            got = str(s.fewest) if s.fewest == s.most else f"{s.fewest}-{s.most}"
+            at = f" at difficulty {s.params['difficulty']}" if s.params.get("difficulty") is not None else ""
+            named.append(f"{s.skill}{at} ({got})")
+        lines.append("Fewer variants (no more distinct problems for their parameters): " + ", ".join(named) + ".")
+    return lines
 
 
 def _count(n: int, noun: str) -> str:

@@ -9,13 +9,17 @@ Why it is built this way (every Anki client must show a sensible card):
   The math stays as ``\\( \\)`` text from the start, because recent Anki versions
   load MathJax only when they see it in the card's HTML.
 * The script (``templates/anki/live.js``, inlined into the front template, so no
-  media file or network is needed) picks one variant when the front is shown,
-  remembers it in ``sessionStorage`` under the note's identity and removes the
-  other blocks, so MathJax typesets one variant. On the back it keeps the
-  remembered one. Desktop Anki re-runs the front's script with the back in the
-  same page; AnkiDroid loads a fresh page for the back: both read the same
-  storage. Where storage is unavailable, both sides derive the variant from the
-  note's identity and the day, so they still agree.
+  media file or network is needed) chooses one variant when the front is shown
+  and removes the other blocks, so MathJax typesets one variant. The choice is
+  a function of what both sides can compute (the note's identity, the local
+  day, and today's review number while storage keeps it), and the front also
+  records it in the page's memory, ``sessionStorage`` and ``localStorage``.
+  Desktop Anki re-runs the front's script with the back in the same page (its
+  memory survives); AnkiDroid loads a fresh page for the back (storage
+  survives, except on clients that wipe it). A back that finds no record
+  derives the choice again, which agrees with the front because fronts count
+  reviews only while backs find their records (README, "How it works on each
+  Anki client").
 * Checking data (answer values, tolerance, the known mistakes' values) is JSON
   in the ``Checks`` field; the mistakes' explanations are static HTML on the back,
   so MathJax typesets them with the rest and the script only reveals one.
@@ -27,6 +31,7 @@ older one wrote; ``Extra`` is room for what nobody thought of yet.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable, Sequence
@@ -36,6 +41,9 @@ from ..items import Problem
 from .answercheck import check_data
 from .cardparts import Media, anki_text, letter, steps_html
 from .fixed import PROBLEM_FIELDS, problem_fields
+
+#: A mistake's explanation recurs in every variant of a card (twice on each back): typeset each text once.
+_mistake_html = functools.lru_cache(maxsize=4096)(anki_text)
 
 #: Layout of the variant blocks and of the Checks JSON; bump when either changes shape.
 LIVE_FORMAT_VERSION = 1
@@ -85,7 +93,7 @@ def _back(p: Problem, fmt: str, v: int, n: int, add_svg: Callable[[str], str]) -
     if p.answer.rounding:
         note.append(html.escape(p.answer.rounding[0].upper() + p.answer.rounding[1:]) + ".")
     wrong = [(i, o) for i, o in enumerate(p.options) if not o.correct]
-    why = "".join(f'<div class="qg-why" data-qg-why="{k}" hidden>{anki_text(o.mistake or "")}</div>'
+    why = "".join(f'<div class="qg-why" data-qg-why="{k}" hidden>{_mistake_html(o.mistake or "")}</div>'
                   for k, (_, o) in enumerate(wrong))
     # The mistake a wrong answer came from (revealed by the script) sits under the verdict, above the answer.
     parts = [why, f'<div class="qg-answer"><span class="qg-label">Answer</span> {anki_text(p.answer.text)}</div>',
@@ -97,7 +105,7 @@ def _back(p: Problem, fmt: str, v: int, n: int, add_svg: Callable[[str], str]) -
     if choice and wrong:
         parts.append('<details class="qg-section"><summary>Why the other options are wrong</summary><ul>' + "".join(
             f'<li><span class="qg-mistake-letter">{letter(i)}</span> ({anki_text(o.text)}): '
-            f'{anki_text(o.mistake or "")}</li>' for i, o in wrong) + "</ul></details>")
+            f'{_mistake_html(o.mistake or "")}</li>' for i, o in wrong) + "</ul></details>")
     if p.code:
         parts.append('<details class="qg-section"><summary>Check it with NumPy</summary>'
                      f'<pre class="qg-code">{html.escape(p.code)}</pre><div class="qg-label">Output</div>'

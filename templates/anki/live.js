@@ -1,16 +1,22 @@
 /* quizgen live problem card: shows one variant per review and grades the typed answer.
    Inlined into the front template (no network, no media file). Plain ES5 for old phone WebViews.
-   The front picks a variant and remembers it in sessionStorage under the note's identity; the back
-   (desktop Anki re-runs this script in the same page, AnkiDroid loads a fresh page) reads it back.
-   Without storage both sides derive the variant from the identity and the day. No script: variant 1. */
+   The variant of a review is a function of data both sides can see: the note's identity, the local day
+   and how many reviews of the note today came before (kept in storage when there is storage), through
+   shuffles driven by a 32-bit integer hash. The front also records its choice (in this page's memory, sessionStorage
+   and localStorage): desktop Anki re-runs this script in the same page, AnkiDroid loads a fresh page
+   for the back, and some clients wipe storage when the card flips. A back that finds no record derives
+   the variant again from the identity and the day; the front counts reviews only while backs find its
+   records, so a client that wipes storage gets one variant per note and day on both sides.
+   See README, "How it works on each Anki client". No script: variant 1. */
 (function () {
   "use strict";
   var PREFIX = "quizgen-live:";
+  var KEPT = PREFIX + "kept";  // "0" once a back found the front's record wiped; "1" while records survive
   var memory = window.__quizgenLive || (window.__quizgenLive = {});
 
-  function storage() {
+  function storage(name) {
     try {
-      var s = window.sessionStorage, probe = PREFIX + "probe";
+      var s = window[name], probe = PREFIX + "probe";
       s.setItem(probe, "1");
       s.removeItem(probe);
       return s;
@@ -19,26 +25,96 @@
     }
   }
 
-  function get(s, key) {
-    if (s) { try { var x = s.getItem(key); if (x !== null) return x; } catch (e) { /* fall through */ } }
+  /* The page's stores, in the order they are read (this page's memory comes last). DOM storage is one
+     switch in Android's WebView, so a page whose sessionStorage is refused is treated as storage-less. */
+  function stores() {
+    var session = storage("sessionStorage");
+    if (!session) return [];
+    var local = storage("localStorage");
+    return local ? [session, local] : [session];
+  }
+
+  function get(list, key) {
+    for (var i = 0; i < list.length; i++) {
+      try { var x = list[i].getItem(key); if (x !== null) return x; } catch (e) { /* next store */ }
+    }
     return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
   }
 
-  function put(s, key, value) {
+  function put(list, key, value) {
     memory[key] = value;
-    if (s) { try { s.setItem(key, value); } catch (e) { /* memory only */ } }
+    for (var i = 0; i < list.length; i++) {
+      try { list[i].setItem(key, value); } catch (e) { /* the other stores */ }
+    }
   }
 
-  function drop(s, key) {
+  function drop(list, key) {
     delete memory[key];
-    if (s) { try { s.removeItem(key); } catch (e) { /* nothing stored */ } }
+    for (var i = 0; i < list.length; i++) {
+      try { list[i].removeItem(key); } catch (e) { /* nothing stored */ }
+    }
   }
 
-  function hash(text) {
-    var h = 7;
-    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 2147483647;
-    return h;
+  /* 32-bit integer hashing: FNV-1a over the identity, murmur3's finalizer to mix. */
+  var imul = Math.imul || function (a, b) {
+    var al = a & 0xffff, bl = b & 0xffff;
+    return (al * bl + ((((a >>> 16) & 0xffff) * bl + al * ((b >>> 16) & 0xffff)) << 16 >>> 0)) | 0;
+  };
+
+  function fmix(h) {
+    h ^= h >>> 16;
+    h = imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
   }
+
+  function mix(a, b) {
+    return fmix((a ^ fmix((b + 0x6d2b79f5) >>> 0)) >>> 0);
+  }
+
+  function hashText(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) h = imul(h ^ text.charCodeAt(i), 0x01000193);
+    return fmix(h >>> 0);
+  }
+
+  /* 0 .. n-1 shuffled (Fisher-Yates) by a seed. */
+  function shuffled(seed, n) {
+    var order = [];
+    for (var i = 0; i < n; i++) order.push(i);
+    for (var k = n - 1; k > 0; k--) {
+      seed = mix(seed, k);
+      var j = seed % (k + 1), x = order[k];
+      order[k] = order[j];
+      order[j] = x;
+    }
+    return order;
+  }
+
+  /* Element i of an endless walk through 0 .. m-1: a new shuffled order every m steps, the next order
+     never starting with the previous one's last, so no step repeats the one before. */
+  function walk(seed, i, m) {
+    if (m === 2) return (mix(seed, 0) + i) % 2;  // the swap below would undo itself: just alternate
+    var round = Math.floor(i / m), order = shuffled(mix(seed, round), m);
+    if (round > 0 && m > 1) {
+      var last = shuffled(mix(seed, round - 1), m)[m - 1];
+      if (order[0] === last) { order[0] = order[1]; order[1] = last; }
+    }
+    return order[i % m];
+  }
+
+  /* The variant of the note's review number k (from 0) of the given day. The day's first review walks
+     over the days (consecutive days differ, every variant comes once in n days); the day's reviews walk
+     over all n variants from there (a review never repeats the one before; each comes once in n). */
+  function pick(id, day, k, n) {
+    var h = hashText(id), first = walk(h, day, n);
+    if (!(k > 0) || n < 2) return first;
+    var today = mix(h, day);
+    return (first + walk(today, k, n) - walk(today, 0, n) + n) % n;
+  }
+  window.__quizgenLivePick = pick;  // for tests
 
   function today() {
     var now = new Date();
@@ -234,17 +310,25 @@
     var n = blocks.length;
     if (!n || front.getAttribute("data-qg-shown") !== null) return;
     var back = document.querySelector(".qg-live-back");
-    var s = storage();
-    var v;
+    var s = stores();
+    var day = today();
+    var v, lost = false;
     if (!back) {
-      v = s ? Math.floor(Math.random() * n) : hash(id + "|" + today()) % n;
+      /* Today's review number of this note, counted only while backs find the fronts' records: after a
+         wipe the back cannot know it, so then every review is number 0, which the back derives too. */
+      var count = (get(s, id + ":count") || "").split(",");
+      var k = get(s, KEPT) !== "0" && Number(count[0]) === day && Number(count[1]) > 0 ? Number(count[1]) : 0;
+      v = pick(id, day, k, n);
+      put(s, id + ":count", day + "," + (k + 1));
       put(s, id, String(v));
       drop(s, id + ":typed");
       drop(s, id + ":chosen");
     } else {
       var kept = get(s, id);
       v = kept === null || kept === "" ? NaN : Number(kept);
-      if (!(v >= 0 && v < n && v === Math.floor(v))) v = hash(id + "|" + today()) % n;
+      lost = !(v >= 0 && v < n && v === Math.floor(v));
+      if (lost) v = pick(id, day, 0, n);
+      put(s, KEPT, lost ? "0" : "1");
     }
     var shown = keepOnly(blocks, v);
     front.setAttribute("data-qg-shown", String(v));
@@ -258,8 +342,18 @@
         input.addEventListener("input", keep);
         input.addEventListener("change", keep);
         input.addEventListener("keydown", function (e) {
-          if ((e.key === "Enter" || e.keyCode === 13) && typeof window.pycmd === "function") window.pycmd("ans");
+          var ask = typeof window.pycmd === "function";
+          if (e.key === "Enter" || e.keyCode === 13) {
+            if (ask) window.pycmd("ans");
+          } else if ((e.key === " " || e.keyCode === 32) && !input.value) {
+            /* An empty box lets space show the answer, as it does without a box; on a client without
+               pycmd, leaving the box gives the next key back to the client's own shortcuts. */
+            e.preventDefault();
+            if (ask) window.pycmd("ans"); else input.blur();
+          }
         });
+        /* autofocus in the template, and focus() for clients that ignore it on HTML set by script. */
+        try { input.focus(); } catch (e) { /* not focusable here */ }
       }
       var options = shown.querySelectorAll(".qg-opt");
       for (var i = 0; i < options.length; i++) {
@@ -281,7 +375,14 @@
     }
     var check = checks.variants && checks.variants[v];
     var box = back.querySelector(".qg-verdict");
-    if (check && box) grade(check, get(s, id + ":typed"), get(s, id + ":chosen"), box, solution, shown);
+    if (!check || !box) return;
+    if (lost && (check.kind === "number" || check.kind === "choice")) {
+      say(box, "qg-unread", "If you " + (check.kind === "number" ? "typed an answer" : "chose an option") +
+          ", it did not reach this side:", "this Anki client keeps no storage from the front to the back. " +
+          "Compare with the answer below.");
+      return;
+    }
+    grade(check, get(s, id + ":typed"), get(s, id + ":chosen"), box, solution, shown);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
