@@ -251,3 +251,165 @@ def read_all(driver, script: str, cases: list[tuple[str, int, list[str]]]) -> li
     """What live.js's readTyped() reads in each typed text (for an answer of n numbers showing words)."""
     driver.get("about:blank")
     return driver.execute_script(_READ_ALL, grading_source(script), cases)
+
+
+# --- AnkiDroid's card page, modelled (not copied) ---------------------------------------------------------
+#
+# Modelled on AnkiDroid 2.25.0alpha2 (ankidroid/Anki-Android, commit a644cf7936e06099b250ced33a3bc26ccb22707d,
+# 2026-08-22), its default ("legacy") reviewer: AbstractFlashcardViewer, cardviewer/AndroidCardRenderContext,
+# CardTemplate, CardAppearance, TypeAnswer, assets/card_template.html, flashcard.css and scripts/card.js were
+# read to learn what a card can observe; nothing below is taken from them (AnkiDroid is GPL, this project MIT):
+# the markup, CSS and script are written here from that description. The behaviours modelled:
+#
+# * A fresh page for each side: AnkiDroid renders the side into its whole-page template and loads it with
+#   loadDataWithBaseURL on its local server's http://127.0.0.1 origin; nothing of the front's page survives
+#   but DOM storage (localStorage and sessionStorage are enabled, same origin, same WebView).
+# * The back is card.answer(), whose {{FrontSide}} repeats the front's HTML, script included: the front's
+#   script runs again, in a new page, next to the back's.
+# * The page: <html class="mobile android linux js">, no Anki reviewer.js (desktop's is not used), the
+#   side's HTML inside <div id="content" dir="auto"><div id="qa">...</div></div>, parsed with the page, so
+#   the card's <style> and <script> apply and run as the parser reaches them (not re-created as on desktop).
+# * Body classes: "card cardN", then "night_mode nightMode" in night mode ("ankidroid_dark_mode" too with the
+#   dark theme), "mathjax-needs-to-render" when the side holds \(..\) or \[..\]; on load the page adds
+#   "chrome" (Chromium web view); after MathJax, "mathjax-rendered".
+# * MathJax is loaded only when the side holds math, in <head> before the card's HTML, as Anki's config
+#   (mathjax.js, startup typeset off) then tex-chtml-full.js; the whole .card is typeset once, after the page
+#   has loaded (AnkiDroid's onPageFinished), that is after the card's scripts ran. AnkiDroid bundles Anki's
+#   own MathJax files and serves them under /_anki/js/vendor/mathjax; here the aqt wheel's copies
+#   (anki_web_dir()) stand in for them, and without aqt no MathJax is loaded and the math stays as text.
+# * Its base stylesheet, in effect: body margin and padding 0 and long words wrapped, #content with a half-em
+#   margin, night mode white text on black (the dark theme a #303030 background), images no wider than the
+#   page in the Chromium web view, a full-width #typeans box.
+# * No viewport meta: AnkiDroid's template has none, and its WebView (wide viewport off, overview mode on)
+#   lays the page out at the view's width; a "width=device-width" viewport is the browser equivalent.
+# * Type-in answers: [[type:Field]] becomes a full-width <input id="typeans" name="typed"> on the front
+#   (focused after load when AnkiDroid's "focus" setting is on); on the back AnkiDroid puts its comparison
+#   there, which this stand-in reduces to an empty <code id="typeans">. font-weight:600 becomes 700.
+# * The card can call AnkiDroid's page functions (showAnswer, buttonAnswerEase1-4, ...); they record the call
+#   in window.__qgSignals instead of signalling the app.
+#
+# Not modelled: the card zoom and custom fonts (defaults: nothing added), jQuery, AnkiDroid's JavaScript API
+# (js-api.js), Anki's reviewer_extras (image occlusion), sound buttons, the "center vertically" option, and the
+# experimental new study screen (ReviewerFragment), which shows sides with Anki's reviewer.js in one page, as
+# the desktop case does.
+
+import itertools as _itertools
+import re as _re
+
+ANKIDROID_VERSION = "2.25.0alpha2 (a644cf7936e0)"
+
+_DROID_MATH = (("\\(", "\\)"), ("\\[", "\\]"))
+_DROID_TYPE = _re.compile(r"\[\[type:.+?\]\]")
+
+_DROID_CSS = """
+body { margin: 0; padding: 0; overflow-wrap: break-word; }
+body.night_mode { color: #fff; background-color: #000; }
+body.ankidroid_dark_mode { background-color: #303030; }
+#content { margin: 0.5em; }
+.chrome img { max-width: 100%; max-height: 90%; }
+#typeans { width: 100%; box-sizing: border-box; }
+.night_mode input#typeans { color: #fff; background-color: #000; }
+"""
+
+# The page's own functions: what AnkiDroid's card script offers a card, reduced to recording the call, and
+# the after-load step (AnkiDroid's app calls it once the page has loaded): typeset, mark, focus the type box.
+_DROID_JS = """
+window.__qgSignals = [];
+["showAnswer", "buttonAnswerEase1", "buttonAnswerEase2", "buttonAnswerEase3", "buttonAnswerEase4",
+ "reloadPage", "showHint", "showAllHints"].forEach(function (name) {
+  window[name] = function () { window.__qgSignals.push(name); };
+});
+window.addEventListener("load", function () {
+  if (navigator.userAgent.indexOf("Chrome") > -1) document.body.classList.add("chrome");
+});
+window.__qgPageFinished = function () {
+  var card = document.querySelector(".card");
+  var math = window.MathJax && window.MathJax.startup && card.classList.contains("mathjax-needs-to-render");
+  var typeset = math ? MathJax.startup.promise.then(function () { return MathJax.typesetPromise([card]); })
+                         .then(function () { card.classList.remove("mathjax-needs-to-render"); })
+                     : Promise.resolve();
+  return typeset.then(function () {
+    card.classList.add("mathjax-rendered");
+    var typed = document.getElementsByName("typed")[0];
+    if (typed && typed.getAttribute("data-focus") === "true") typed.focus();
+  });
+};
+"""
+
+
+def _droid_has_math(html: str) -> bool:
+    """Whether the side holds an opening and, after it, a closing TeX delimiter (when AnkiDroid loads MathJax)."""
+    for opening, closing in _DROID_MATH:
+        at = html.find(opening)
+        if at >= 0 and html.find(closing, at + len(opening)) >= 0:
+            return True
+    return False
+
+
+def ankidroid_body_class(card_ord: int = 1, night: bool = False, dark: bool = False) -> str:
+    """The body classes AnkiDroid gives a card side (before the page adds "chrome" and the MathJax marks)."""
+    cls = f"card card{card_ord}"
+    if night:
+        cls += " night_mode nightMode" + (" ankidroid_dark_mode" if dark else "")
+    return cls
+
+
+def ankidroid_shell_html(side_html: str, *, answer: bool, night: bool = False, dark: bool = False,
+                         card_ord: int = 1, mathjax: bool = True, focus_type: bool = True) -> str:
+    """One card side as a whole page, built the way AnkiDroid builds it (see the notes above).
+
+    ``side_html`` is what the backend renders for the side (card.question() or card.answer(), the note type's
+    CSS included); ``mathjax`` says whether Anki's MathJax files are served (/_anki/ from the aqt wheel).
+    """
+    if answer:
+        side_html = _DROID_TYPE.sub('<div><code id="typeans"></code></div>', side_html)
+    else:
+        side_html = _DROID_TYPE.sub(
+            '<center><input type="text" name="typed" id="typeans" autocomplete="off" '
+            f'data-focus="{"true" if focus_type else "false"}"></center>', side_html, count=1)
+    side_html = side_html.replace("font-weight:600;", "font-weight:700;")
+    math = _droid_has_math(side_html)
+    scripts = ('<script src="/_anki/js/mathjax.js"></script>'
+               '<script src="/_anki/js/vendor/mathjax/tex-chtml-full.js"></script>') if math and mathjax else ""
+    body_class = ankidroid_body_class(card_ord, night, dark) + (" mathjax-needs-to-render" if math else "")
+    return f"""<!doctype html>
+<html class="mobile android linux js">
+<head>
+<title>quizgen: a card side as AnkiDroid {ANKIDROID_VERSION} shows it</title>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>{_DROID_CSS}</style>
+<style></style>
+{scripts}
+<script>{_DROID_JS}</script>
+</head>
+<body class="{body_class}">
+<div id="content" dir="auto"><div id="qa">{side_html}</div></div>
+</body>
+</html>"""
+
+
+# Runs the page's after-load step (as AnkiDroid's app does when the page has loaded); resolves with the ms
+# from the page's start until the side is typeset and marked, or -1 after 30 s.
+_DROID_FINISHED = """
+const done = arguments[0];
+const timer = setTimeout(() => done(-1), 30000);
+window.__qgPageFinished().then(() => { clearTimeout(timer); done(performance.now()); },
+                               () => { clearTimeout(timer); done(-1); });
+"""
+
+_droid_pages = _itertools.count(1)
+
+
+def open_ankidroid_side(driver, server: CardServer, html: str, *, answer: bool, night: bool = False,
+                        dark: bool = False, card_ord: int = 1) -> float:
+    """Load ``html`` (one side) in a new AnkiDroid-like page on the server's origin, run the after-load step,
+    and return the ms until the side is typeset and marked "mathjax-rendered" (every side a fresh page)."""
+    name = f"_qg_droid_{next(_droid_pages)}.html"
+    page = ankidroid_shell_html(html, answer=answer, night=night, dark=dark, card_ord=card_ord,
+                                mathjax=server.web is not None)
+    (server.pages / name).write_text(page, encoding="utf-8")
+    driver.get(f"http://127.0.0.1:{server.httpd.server_port}/{name}")
+    ms = driver.execute_async_script(_DROID_FINISHED)
+    assert ms >= 0, "the AnkiDroid-like page did not settle within 30 s"
+    return ms
