@@ -62,12 +62,16 @@ def main() -> None:
     """Study and test material for the mathematics behind AI.
 
     quizgen turns concept definitions and seeded NumPy problem generators into
-    Anki decks (and, as they land, practice sheets and exams). Every problem has
-    an exact answer, a worked solution and a NumPy snippet with its real output.
+    Anki decks with live cards, printable practice sheets (HTML, PDF) and
+    randomised exams with keys and LMS exports. Every problem has an exact
+    answer, a worked solution and a NumPy snippet with its real output. Write
+    your own problems as skill files or TOML questions beside your spec.
 
     \b
     Start here:
       quizgen build                  build decks/math-for-ai.toml into math-for-ai.apkg
       quizgen list skills            what problems quizgen can generate
       quizgen show dot_product       one problem with its worked answer, in the terminal
+      quizgen sheet --skills mse     a practice sheet with answers (sheet.pdf)
+      quizgen new skill my_problem   start a problem of your own, then `quizgen check` it
     """

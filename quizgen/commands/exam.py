@@ -107,8 +107,9 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
             bar.close()
     if not quiet:
         source = "seeds: HMAC-SHA256 of the secret" if secret is not None else f"practice seed {seed}"
-        click.echo(f"Wrote {len(written)} files to {out_dir}/: {versions} versions of '{exam_spec.title}', "
-                   f"{exam_spec.slot_count} questions, {_num(exam_spec.total_points)} points each ({source}).")
+        click.echo(f"Wrote {_count(len(written), 'file')} to {out_dir}/: {_count(versions, 'version')} of "
+                   f"'{exam_spec.title}', {_count(exam_spec.slot_count, 'question')}, "
+                   f"{_num(exam_spec.total_points)} point{'' if exam_spec.total_points == 1 else 's'} each ({source}).")
         loaded = describe_loaded()
         if loaded:
             click.echo(loaded)
@@ -118,3 +119,8 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 version", "30 versions": a report reads as a sentence."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
