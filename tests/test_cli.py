@@ -119,3 +119,14 @@ def test_show_writes_figures(run, tmp_path: Path) -> None:
     assert "--figure" in hint.output
     none = CliRunner().invoke(main, ["show", "mse", "--seed", "1", "--figure", "x.svg"])
     assert none.exit_code == 2 and "draws no figure" in none.output
+
+
+def test_sheet_quiet_prints_nothing_but_writes_the_sheet(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    out = tmp_path / "q.html"
+    result = CliRunner().invoke(main, ["sheet", "--skills", "mse", "--count", "2", "-o", str(out), "-q"])
+    assert result.exit_code == 0 and result.output == ""
+    assert out.stat().st_size > 0

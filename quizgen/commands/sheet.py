@@ -36,9 +36,10 @@ def _split_skills(value: str | None) -> list[str] | None:
 @click.option("--columns", type=click.IntRange(1, 2), default=1, show_default=True, help="Problems in 1 or 2 columns.")
 @click.option("--concepts", "concept_selector", metavar="SECTION",
               help="Print a concept study sheet for a spec section title or an area instead of problems.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def command(spec: str | None, output: Path, skills: str | None, count: int, seed: int | None,
             difficulty: int | None, answers: str, choice: bool, show_code: bool, title: str | None, paper: str,
-            columns: int, concept_selector: str | None) -> None:
+            columns: int, concept_selector: str | None, quiet: bool) -> None:
     """Print a practice sheet: problems first, then the answer key and worked solutions.
 
     Problems come from --skills, or from the skills of a deck SPEC (a TOML file or
@@ -65,7 +66,8 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
     if concept_selector is not None:
         concept_sheet = build_concept_sheet(concept_selector, deck, title=title, paper=paper)
         for path in write_concept_sheet(concept_sheet, output):
-            click.echo(f"Wrote {path}: {len(concept_sheet.concepts)} concepts.")
+            if not quiet:
+                click.echo(f"Wrote {path}: {len(concept_sheet.concepts)} concepts.")
         return
 
     if skill_ids:
@@ -81,7 +83,7 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
         + (" --choice" if choice else "")
     sheet = build_sheet(sources, count=count, seed=master, title=sheet_title, answers=answers, paper=paper,
                         columns=columns, show_code=show_code, regenerate=regenerate)
-    announce = output.suffix.lower() == ".pdf" and count >= 30 and sys.stderr.isatty()
+    announce = output.suffix.lower() == ".pdf" and count >= 30 and sys.stderr.isatty() and not quiet
     if announce:
         from ..render.eta import sheet_pdf_seconds
 
@@ -90,5 +92,7 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
     start = time.perf_counter()
     written = write_sheet(sheet, output)
     took = f" in {time.perf_counter() - start:.1f} s" if announce else ""
+    if quiet:
+        return
     click.echo(f"Wrote {written[0]}: {len(sheet.items)} problem{'' if len(sheet.items) == 1 else 's'} (seed {master})"
                + (f"; answers in {written[1]}" if len(written) > 1 else "") + f"{took}.")
