@@ -45,7 +45,7 @@ def command(what: str, as_json: bool) -> None:
             if s.fixed:
                 click.echo("  " + " " * width + f"fixed question ({', '.join(s.formats({})[0])}): {s.where}")
             else:
-                click.echo("  " + " " * width + "params: " + "; ".join(p.describe() for p in s.params))
+                click.echo(_wrapped("params: " + "; ".join(p.describe() for p in s.params), "  " + " " * width))
                 if s.origin != "built-in":
                     click.echo("  " + " " * width + "from: " + s.where)
     elif what == "concepts":
@@ -87,3 +87,13 @@ def command(what: str, as_json: bool) -> None:
         title_w = max(len(r["title"]) for r in rows) + 2
         for r in rows:
             click.echo(f"  {r['name']:<{name_w}}{r['title']:<{title_w}}{r['concepts']} concepts, {r['problems']} problems")
+
+
+def _wrapped(text: str, indent: str) -> str:
+    """``text`` indented and wrapped to the terminal's width (at least 80 columns), at '; ' and spaces."""
+    import shutil
+    import textwrap
+
+    columns = max(80, shutil.get_terminal_size((100, 24)).columns)
+    return textwrap.fill(text, width=columns - 1, initial_indent=indent, subsequent_indent=indent + "        ",
+                         break_long_words=False, break_on_hyphens=False)
