@@ -116,3 +116,11 @@ def test_option_buttons_fit_without_ankis_css(driver, deck) -> None:
     finally:
         server.close()
     assert found == [], f"{len(found)} overflows, first: {found[:10]}"
+
+
+def test_a_table_label_of_one_word_with_spaces_is_left_as_it_is() -> None:
+    """`\\text{ yes}` has a space but one word: nothing to put on two lines (a deck build crashed on it)."""
+    from quizgen.render.cardparts import _stack_header
+
+    assert _stack_header(r"\text{ yes} & \text{no }") == r"\text{ yes} & \text{no }"
+    assert r"\begin{matrix}" in _stack_header(r"\text{existing customer}")

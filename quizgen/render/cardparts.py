@@ -139,15 +139,18 @@ LONG_PIECE = 30
 _HEADER_TEXT = re.compile(r"\\text\{([^{}]* [^{}]*)\}")
 
 
-def _two_lines(words: str) -> str:
+def _two_lines(words: str) -> str | None:
+    """The words on two lines of about equal length, or None for one word (``\\text{ yes}``: nothing to split)."""
     w = words.split()
+    if len(w) < 2:
+        return None
     best = min(range(1, len(w)), key=lambda k: abs(len(" ".join(w[:k])) - len(" ".join(w[k:]))))
     return rf"\begin{{matrix}}\text{{{' '.join(w[:best])}}} \\ \text{{{' '.join(w[best:])}}}\end{{matrix}}"
 
 
 def _stack_header(tex: str) -> str:
     """A table's labels of several words on two lines: "existing customer" takes half the width."""
-    return _HEADER_TEXT.sub(lambda m: _two_lines(m.group(1)), tex)
+    return _HEADER_TEXT.sub(lambda m: _two_lines(m.group(1)) or m.group(0), tex)
 
 
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)

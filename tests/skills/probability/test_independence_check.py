@@ -108,7 +108,7 @@ def test_independence_check_cards_show_their_options_in_anki(tmp_path, anki_coll
     from quizgen.build import build_deck
     from quizgen.render.anki import write_apkg
     from quizgen.spec import load_spec
-    from quizgen.text import to_anki
+    from quizgen.render.cardparts import anki_text  # what a card shows: long formulas split for a phone
 
     built = build_deck(load_spec("probability"))
     path = write_apkg(built, tmp_path / "probability.apkg", timestamp=1_700_000_000)
@@ -122,4 +122,4 @@ def test_independence_check_cards_show_their_options_in_anki(tmp_path, anki_coll
         assert "the right option" in question
         assert len(problem.options) >= 3
         for option in problem.options:
-            assert to_anki(option.text) in question, option.text
+            assert anki_text(option.text) in question, option.text
