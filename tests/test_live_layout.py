@@ -124,3 +124,18 @@ def test_a_table_label_of_one_word_with_spaces_is_left_as_it_is() -> None:
 
     assert _stack_header(r"\text{ yes} & \text{no }") == r"\text{ yes} & \text{no }"
     assert r"\begin{matrix}" in _stack_header(r"\text{existing customer}")
+
+
+def test_the_card_renderer_takes_every_text_of_every_skill() -> None:
+    """Splitting long formulas is total: every prompt, answer, step, option and mistake of every skill (a sample
+    of seeds per difficulty) becomes card HTML without an error."""
+    from quizgen.registry import all_skills
+    from quizgen.render.cardparts import anki_text
+
+    for skill in all_skills().values():
+        for difficulty in (1, 2, 3):
+            for seed in range(8):
+                p = skill.generate(seed, {"difficulty": difficulty})
+                for text in (p.prompt, p.answer.text, *p.steps, *(o.text for o in p.options),
+                             *(o.mistake or "" for o in p.options)):
+                    assert anki_text(text), (skill.id, seed, difficulty, text)
