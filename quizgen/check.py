@@ -616,7 +616,7 @@ def resolve_targets(targets: Iterable[str]) -> tuple[list[Skill], list[tuple[str
     """
     from .questions import load_question_file, question_files_in
     from .registry import all_skills
-    from .skillfiles import SkillFileError, load_skill_file, skill_files_in
+    from .skillfiles import load_skill_file, skill_files_in
 
     skills: dict[str, Skill] = {}
     broken: list[tuple[str, Exception]] = []

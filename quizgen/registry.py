@@ -473,11 +473,9 @@ def skill(id: str, *, area: str, title: str, formats: FormatRule = any_format,
 
     def register(func: Callable[..., Draft]) -> Callable[..., Draft]:
         origin, file = _loading or ("python", "")
-        try:
-            file = str(Path(inspect.getsourcefile(func) or file).resolve()) if (inspect.getsourcefile(func) or file) \
-                else ""
-        except (TypeError, OSError):
-            pass
+        with contextlib.suppress(TypeError, OSError):  # a function Python cannot find the file of
+            file = inspect.getsourcefile(func) or file
+        file = str(Path(file).resolve()) if file else ""
         doc = inspect.getdoc(func) or title
         register_skill(Skill(id, area, title, func, _params_from_signature(func), doc.split("\n\n")[0],
                              formats, nonnegative, origin, file))

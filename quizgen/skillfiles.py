@@ -15,6 +15,7 @@ which it keeps as ``__cause__``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -84,7 +85,7 @@ def load_skill_file(path: str | Path, origin: str = "file") -> tuple[str, ...]:
             raise
         raise load_error(path, resolved, exc) from exc
     finally:
-        with _suppress_value_error():
+        with contextlib.suppress(ValueError):
             sys.path.remove(folder)
     ids = tuple(sorted(k for k, v in registry._REGISTRY.items() if before.get(k) is not v))
     if not ids:
@@ -98,14 +99,6 @@ def load_skill_file(path: str | Path, origin: str = "file") -> tuple[str, ...]:
 
 def _identifier(stem: str) -> str:
     return "".join(c if c.isalnum() or c == "_" else "_" for c in stem) or "skill"
-
-
-class _suppress_value_error:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, value: object, tb: object) -> bool:
-        return kind is ValueError
 
 
 def load_error(path: Path, resolved: Path, exc: BaseException) -> SkillFileError:
@@ -126,8 +119,6 @@ def load_error(path: Path, resolved: Path, exc: BaseException) -> SkillFileError
         hint = " (is it installed in the Python that runs quizgen?)"
     elif isinstance(exc, ImportError) and "quizgen.authoring" in str(exc):
         hint = " (see the names quizgen.authoring offers in the README's reference)"
-    elif isinstance(exc, TypeError) and str(exc).startswith("skill "):
-        hint = ""
     prefix = f"{shown}: " if where.split(",")[0] != shown else ""
     return SkillFileError(f"{prefix}{where}: {type(exc).__name__}: {shorten(str(exc), 300)}{hint}")
 
