@@ -46,12 +46,11 @@ def _no_personal_skills(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clean_registry():
     """Skills a test loads (skill files, questions) are forgotten after it: the registry is process-wide."""
-    from quizgen import registry, skillfiles
+    from quizgen import questions, registry, skillfiles
 
-    registry.all_skills()
-    skills, files = dict(registry._REGISTRY), dict(skillfiles._FILES)
+    registry.all_skills()  # the built-ins first, so they are part of what is kept
+    kept = [(table, dict(table)) for table in (registry._REGISTRY, skillfiles._FILES, questions._FILES)]
     yield
-    registry._REGISTRY.clear()
-    registry._REGISTRY.update(skills)
-    skillfiles._FILES.clear()
-    skillfiles._FILES.update(files)
+    for table, before in kept:
+        table.clear()
+        table.update(before)

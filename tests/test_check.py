@@ -25,16 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _ids = itertools.count()
 
 
-@pytest.fixture(autouse=True)
-def restore_registry():
-    """Skills loaded by a test are forgotten after it."""
-    registry.all_skills()  # load the built-ins first, so they are part of the snapshot
-    skills, files = dict(registry._REGISTRY), dict(skillfiles._FILES)
-    yield
-    registry._REGISTRY.clear()
-    registry._REGISTRY.update(skills)
-    skillfiles._FILES.clear()
-    skillfiles._FILES.update(files)
+#: Skills loaded by a test are forgotten after it (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("clean_registry")
 
 
 BASE = '''\

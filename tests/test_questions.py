@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quizgen import questions, registry, skillfiles
 from quizgen.cli import main
 
 from .pdf_helpers import pdf_text, squash
@@ -116,15 +115,8 @@ steps = ['\\(\\sqrt{2} = 1.41421\\ldots\\), which rounds to \\(1.4142\\).']
 """
 
 
-@pytest.fixture(autouse=True)
-def _registry_restored():
-    """The registry is process-global: what a test loads is gone after it."""
-    registry.all_skills()
-    saved = (dict(registry._REGISTRY), dict(skillfiles._FILES), dict(questions._FILES))
-    yield
-    for target, before in zip((registry._REGISTRY, skillfiles._FILES, questions._FILES), saved):
-        target.clear()
-        target.update(before)
+#: The registry is process-global: what a test loads is gone after it (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("clean_registry")
 
 
 @pytest.fixture
