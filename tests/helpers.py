@@ -6,14 +6,15 @@ The answer and number readers are :mod:`quizgen.check`'s (the skill contract's),
 
 from __future__ import annotations
 
+import os
+
 from quizgen.check import flatten, is_number, matches_in_order, numbers_in
 
 __all__ = ["flatten", "is_number", "matches_in_order", "numbers_in", "output_files"]
 
 
-def output_files(folder: "os.PathLike[str] | str") -> dict[str, bytes]:
+def output_files(folder: os.PathLike[str] | str) -> dict[str, bytes]:
     """What a user sees in an output folder: every file by relative path, links followed, ``.quizgen/`` left out."""
-    import os
     from pathlib import Path
 
     root = Path(folder)

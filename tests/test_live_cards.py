@@ -26,7 +26,7 @@ from quizgen.render.cardparts import anki_text
 from quizgen.render.live import LIVE_FIELDS
 from quizgen.resources import templates_dir
 from quizgen.seeding import derive_seed
-from quizgen.spec import DEFAULT_VARIANTS, load_spec, parse_spec
+from quizgen.spec import DEFAULT_VARIANTS, load_spec
 from quizgen.variants import generate_variants, problem_key
 from tests.test_anki_import import fixed_cards, import_apkg
 

@@ -163,7 +163,6 @@ def _vector_angle_once(rng: np.random.Generator, difficulty: int, dims: int | No
         if target in (0, 90, 180):
             steps.append(cos_frac + " = " + m(_NICE_COS[target]) + ".")
         else:
-            sq = Fraction(dot * dot, p)
             steps.append(cos_frac + ". To recognise it, square it: " + m(f"\\cos^2\\theta = {_reduced(dot * dot, p)}")
                          + ", and the sign of the dot product is " + ("positive" if dot > 0 else "negative")
                          + ", so " + m(f"\\cos\\theta = {_NICE_COS[target]}") + ".")
