@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._words import counted
+
 if TYPE_CHECKING:
     from ..build import LiveSummary
 
@@ -58,8 +60,8 @@ def command(spec: str | None, output: Path | None, seed: int | None, quiet: bool
         for warning in rebuild_warnings(previous, current) if current else ():
             click.echo(f"Warning: {warning}", err=True)
     if not quiet:
-        click.echo(f"Wrote {target}: {_count(len(built.concepts), 'concept')} and "
-                   f"{_count(len(built.problems), 'problem')} in {_count(len(built.sections), 'section')} "
+        click.echo(f"Wrote {target}: {counted(len(built.concepts), 'concept')} and "
+                   f"{counted(len(built.problems), 'problem')} in {counted(len(built.sections), 'section')} "
                    f"(deck '{deck_spec.title}', seed {built.seed}).")
         click.echo(f"Concepts: {deck_spec.library.describe(c.id for c in built.concepts)}.")
         for line in _live_lines(built.live_summary()):
@@ -84,8 +86,3 @@ def _live_lines(summary: LiveSummary | None) -> list[str]:
             named.append(f"{s.skill}{at} ({got})")
         lines.append("Fewer variants (no more distinct problems for their parameters): " + ", ".join(named) + ".")
     return lines
-
-
-def _count(n: int, noun: str) -> str:
-    """"1 concept", "8 problems": a report reads as a sentence."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")

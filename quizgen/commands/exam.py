@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ._words import counted
+
 
 class _StderrProgress:
     """A one-line progress display on stderr, redrawn in place (only used on a terminal).
@@ -107,8 +109,8 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
             bar.close()
     if not quiet:
         source = "seeds: HMAC-SHA256 of the secret" if secret is not None else f"practice seed {seed}"
-        click.echo(f"Wrote {_count(len(written), 'file')} to {out_dir}/: {_count(versions, 'version')} of "
-                   f"'{exam_spec.title}', {_count(exam_spec.slot_count, 'question')}, "
+        click.echo(f"Wrote {counted(len(written), 'file')} to {out_dir}/: {counted(versions, 'version')} of "
+                   f"'{exam_spec.title}', {counted(exam_spec.slot_count, 'question')}, "
                    f"{_num(exam_spec.total_points)} point{'' if exam_spec.total_points == 1 else 's'} each ({source}).")
         loaded = describe_loaded()
         if loaded:
@@ -119,8 +121,3 @@ def command(spec: str, versions: int, out_dir: Path, secret: str | None, seed: i
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def _count(n: int, noun: str) -> str:
-    """"1 version", "30 versions": a report reads as a sentence."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")

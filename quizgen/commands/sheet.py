@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ._skills_option import skills_dir_option
+from ._words import counted
 
 
 def _split_skills(value: str | None) -> list[str] | None:
@@ -94,5 +95,5 @@ def command(spec: str | None, output: Path, skills: str | None, count: int, seed
     took = f" in {time.perf_counter() - start:.1f} s" if announce else ""
     if quiet:
         return
-    click.echo(f"Wrote {written[0]}: {len(sheet.items)} problem{'' if len(sheet.items) == 1 else 's'} (seed {master})"
+    click.echo(f"Wrote {written[0]}: {counted(len(sheet.items), 'problem')} (seed {master})"
                + (f"; answers in {written[1]}" if len(written) > 1 else "") + f"{took}.")
