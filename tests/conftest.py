@@ -54,3 +54,32 @@ def clean_registry():
     for table, before in kept:
         table.clear()
         table.update(before)
+
+
+@pytest.fixture(scope="module")
+def server(deck):
+    """A local server for the card sides of the module's ``deck`` fixture, with Anki's web assets when installed."""
+    from tests.live_harness import CardServer
+
+    s = CardServer(Path(deck.col.media.dir()), use_anki=True)
+    yield s
+    s.close()
+
+
+def _engine_names() -> tuple[str, ...]:
+    from tests.engines import ENGINES
+
+    return tuple(ENGINES)
+
+
+@pytest.fixture(scope="module", params=_engine_names())
+def engine(request):
+    """Each browser engine in turn (Chromium, Firefox ESR, WebKitGTK) at a phone's 400 px; skipped where missing."""
+    from tests.engines import make_engine, missing
+
+    reason = missing(request.param)
+    if reason:
+        pytest.skip(f"{request.param}: {reason}")
+    e = make_engine(request.param, width=400)
+    yield e
+    e.quit()

@@ -11,13 +11,11 @@ every wait is for a condition (the page's after-load step, a promise), never a f
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from tests import test_live_engines as eng
-from tests.engines import ENGINES, make_engine, missing
-from tests.live_harness import ANKIDROID_VERSION, CardServer, anki_web_dir, open_ankidroid_side
+from tests.live_harness import ANKIDROID_VERSION, anki_web_dir, open_ankidroid_side
 
 pytestmark = eng.pytestmark
 
@@ -30,23 +28,6 @@ def deck(tmp_path_factory):
     d = eng.Deck(tmp_path_factory.mktemp("live-ankidroid"))
     yield d
     d.col.close()
-
-
-@pytest.fixture(scope="module")
-def server(deck):
-    s = CardServer(Path(deck.col.media.dir()), use_anki=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def engine(request):
-    reason = missing(request.param)
-    if reason:
-        pytest.skip(f"{request.param}: {reason}")
-    e = make_engine(request.param, width=PHONE)
-    yield e
-    e.quit()
 
 
 def front(engine, server, q: str, **kw) -> int:

@@ -58,13 +58,6 @@ def deck(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(deck):
-    s = CardServer(Path(deck.col.media.dir()), use_anki=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
 def driver():
     d = make_driver(width=PHONE)
     yield d

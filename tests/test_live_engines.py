@@ -19,8 +19,7 @@ import pytest
 from quizgen.build import build_deck
 from quizgen.render.anki import write_apkg
 from quizgen.spec import load_spec
-from tests.engines import ENGINES, make_engine, missing
-from tests.live_harness import CardServer, anki_web_dir, open_side, show_side
+from tests.live_harness import anki_web_dir, open_side, show_side
 from tests.test_anki_import import import_apkg
 
 SPEC = """
@@ -73,23 +72,6 @@ def deck(tmp_path_factory):
     d = Deck(tmp_path_factory.mktemp("live-engines"))
     yield d
     d.col.close()
-
-
-@pytest.fixture(scope="module")
-def server(deck):
-    s = CardServer(Path(deck.col.media.dir()), use_anki=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def engine(request):
-    reason = missing(request.param)
-    if reason:
-        pytest.skip(f"{request.param}: {reason}")
-    e = make_engine(request.param, width=400)
-    yield e
-    e.quit()
 
 
 VISIBLE = """

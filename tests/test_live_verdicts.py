@@ -221,15 +221,6 @@ def deck(tmp_path_factory):
     d.col.close()
 
 
-@pytest.fixture(scope="module")
-def server(deck):
-    from tests.live_harness import CardServer
-
-    s = CardServer(Path(deck.col.media.dir()), use_anki=True)
-    yield s
-    s.close()
-
-
 def _revealed(driver) -> list[int]:
     return driver.execute_script("return Array.from(document.querySelectorAll('.qg-live-back .qg-why'))"
                                  ".filter(e => !e.hidden).map(e => Number(e.getAttribute('data-qg-why')));")
