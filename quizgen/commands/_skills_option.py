@@ -18,17 +18,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _load(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
-    if value:
-        from ..errors import QuizgenError
+    if value:  # a QuizgenError here is reported by the CLI like any other (one line, exit 2)
         from ..skillfiles import load_skill_paths
 
-        try:
-            load_skill_paths(value)
-        except QuizgenError as exc:
-            from ..cli import UserError
-            from ..errors import clean_message
-
-            raise UserError(clean_message(str(exc))) from None
+        load_skill_paths(value)
     return value
 
 
